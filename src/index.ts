@@ -13,3 +13,11 @@ export { writeFileAtomic, openAtomicWriter, type AtomicWriter } from './io/atomi
 export { POSTER_TYPES, type AdRecord, type PosterType, type IndicatorSpan, type ProxyAttributes } from './record.js';
 export type { Classifier, FitOptions, ModelCard, TrainingExample } from './models/classifier.js';
 // stage modules (each stage exports its public API from its own index)
+export * from './text/index.js';
+export * from './report/index.js';
+export * from './models/index.js';
+export * from './mitigate/index.js';
+export * from './experiment/index.js';
+export * from './audit/index.js';
+export * from './io/index.js';
+export * from './generate/index.js';

@@ -3,6 +3,13 @@
 import { Command } from 'commander';
 import { VERSION } from '../version.js';
 import { InputError } from '../errors.js';
+import { registerExperiment } from './experiment.js';
+import { registerReport } from './report.js';
+import { registerExplore } from './explore.js';
+import { registerTrain } from './train.js';
+import { registerPredict } from './predict.js';
+import { registerGenerate } from './generate.js';
+import { registerAudit } from './audit.js';
 
 const program = new Command();
 program
@@ -11,6 +18,13 @@ program
   .version(VERSION);
 
 // command registrations (one line per command module)
+registerGenerate(program);
+registerExperiment(program);
+registerReport(program);
+registerExplore(program);
+registerTrain(program);
+registerPredict(program);
+registerAudit(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   if (err instanceof InputError) {

@@ -1,0 +1,45 @@
+/**
+ * Experiments: one config file composes generate -> (mitigate) -> train -> predict -> audit over
+ * a sweep x seeds x models x mitigations, in worker threads, resumable, with a summary.
+ */
+export {
+  parseExperiment,
+  loadExperiment,
+  modelLabel,
+  mitigationLabel,
+  mitigationSteps,
+  type ExperimentConfig,
+  type ExperimentInput,
+  type SweepValue,
+  type ModelConfig,
+  type MitigationStepConfig,
+  type ScenarioRef,
+  type ThresholdConfig,
+} from './config.js';
+export {
+  expandCells,
+  setField,
+  sweepTarget,
+  canonicalJson,
+  type Cell,
+  type BaseScenarios,
+  type ExpandOptions,
+  type SweepTarget,
+} from './cells.js';
+export { runCell, readCellRecord, isCellDone, cellDir, splitValidation, type CellRecord } from './run-cell.js';
+export { experiment, experimentCells, workerUrl, type ExperimentOptions, type ExperimentResult } from './runner.js';
+export type { CellStages, CellAuditInput } from './stage-api.js';
+export { defaultStages, auditMetrics } from './stages.js';
+export {
+  summarize,
+  summaryCsv,
+  summaryMarkdown,
+  formatSweepValue,
+  spread,
+  flattenMetrics,
+  type CellMetrics,
+  type CellOutcome,
+  type ExperimentSummary,
+  type Spread,
+  type SummaryRow,
+} from './summary.js';

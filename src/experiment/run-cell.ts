@@ -1,0 +1,272 @@
+/**
+ * Running one cell: generate train and test data, hold out validation, apply the mitigations,
+ * train, score, post-process, audit, and write the cell's results into its own directory
+ * atomically (written in a temporary directory, renamed into place when complete).
+ */
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { stringify } from 'csv-stringify/sync';
+import { mitigationPipeline, type MitigationContext, type MitigationRegistry } from '../mitigate/index.js';
+import { deriveSeed, hash32 } from '../random.js';
+import type { AdRecord } from '../record.js';
+import type { Cell } from './cells.js';
+import { canonicalJson, sha256 } from './cells.js';
+import type { CellStages } from './stage-api.js';
+import type { CellMetrics } from './summary.js';
+
+/** What a finished cell records in `cell.json`. */
+export interface CellRecord {
+  /** Schema tag. */
+  schema: 'adscreen.experiment-cell/1';
+  /** Cell id. */
+  id: string;
+  /** Config hash; resume skips a cell whose stored hash matches. */
+  hash: string;
+  /** The full cell config. */
+  cell: Cell;
+  /** Compute backend. */
+  backend: string;
+  /** SHA-256 of the generated datasets (canonical JSON lines) and their sizes. */
+  data: {
+    train: { sha256: string; n: number };
+    validation: { n: number };
+    test: { sha256: string; n: number; twins: number };
+    trainingExamples: number;
+    labelField: 'label' | 'observedLabel';
+  };
+  /** Decision threshold used by the audit. */
+  threshold: number;
+  /** How the threshold was chosen. */
+  thresholdRule: string;
+  /** Post-processing details, if a mitigation post-processed. */
+  postProcessing: Record<string, unknown> | null;
+  /** Headline metrics. */
+  metrics: CellMetrics;
+  /** Wall time per step in milliseconds. */
+  timings: Record<string, number>;
+}
+
+/** Directory holding a cell's results. */
+export function cellDir(out: string, id: string): string {
+  return join(out, 'cells', id);
+}
+
+/** The stored record of a finished cell, or null if it is missing, incomplete or unreadable. */
+export function readCellRecord(out: string, id: string): CellRecord | null {
+  const dir = cellDir(out, id);
+  const file = join(dir, 'cell.json');
+  if (!existsSync(file) || !existsSync(join(dir, 'audit.json'))) return null;
+  try {
+    const rec = JSON.parse(readFileSync(file, 'utf8')) as CellRecord;
+    return rec.schema === 'adscreen.experiment-cell/1' ? rec : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Whether a cell's results exist for exactly this config hash. */
+export function isCellDone(out: string, cell: Cell): boolean {
+  return readCellRecord(out, cell.id)?.hash === cell.hash;
+}
+
+/** Splits records into train and validation by poster (`operatorId`), so one poster's ads stay together. */
+export function splitValidation(
+  records: readonly AdRecord[],
+  fraction: number,
+  seed: number,
+): { train: AdRecord[]; validation: AdRecord[] } {
+  const train: AdRecord[] = [];
+  const validation: AdRecord[] = [];
+  const salt = deriveSeed(seed, 'validation');
+  for (const r of records) {
+    const u = hash32(r.operatorId, salt) / 4294967296;
+    (u < fraction ? validation : train).push(r);
+  }
+  return { train, validation };
+}
+
+function dataHash(records: readonly AdRecord[]): string {
+  return sha256(records.map((r) => canonicalJson(r)).join('\n'));
+}
+
+function time<T>(timings: Record<string, number>, key: string, f: () => T): T {
+  const t0 = performance.now();
+  const v = f();
+  timings[key] = Math.round(performance.now() - t0);
+  return v;
+}
+
+async function timeAsync<T>(timings: Record<string, number>, key: string, f: () => Promise<T>): Promise<T> {
+  const t0 = performance.now();
+  const v = await f();
+  timings[key] = Math.round(performance.now() - t0);
+  return v;
+}
+
+/**
+ * Runs one cell and writes its directory under `out/cells/`. Returns its record. `mitigations`
+ * adds caller-defined mitigations by name (in-process runs only).
+ */
+export async function runCell(
+  cell: Cell,
+  out: string,
+  stages: CellStages,
+  mitigations: MitigationRegistry = {},
+): Promise<CellRecord> {
+  const timings: Record<string, number> = {};
+  const t0 = performance.now();
+  const backend = await stages.initBackend();
+  const trainScenario = cell.train.scenario;
+  const testScenario = cell.test.scenario;
+
+  const trainSeed = deriveSeed(cell.seed, 'train');
+  const trainAll = time(timings, 'generateTrain', () =>
+    stages.generate(trainScenario, { n: cell.train.n, seed: trainSeed, twins: false }),
+  );
+  const testAll = time(timings, 'generateTest', () =>
+    stages.generate(testScenario, { n: cell.test.n, seed: deriveSeed(cell.seed, 'test'), twins: cell.test.twins }),
+  );
+  const test = testAll.filter((r) => r.twinOf === null);
+  const twinRecords = testAll.filter((r) => r.twinOf !== null);
+  const { train, validation } = splitValidation(trainAll, cell.validation, cell.seed);
+
+  // training twins are rendered only if a mitigation asks for them (same originals, twins interleaved)
+  let trainTwins: Map<string, AdRecord> | null = null;
+  const twinsOf = (r: AdRecord): AdRecord[] => {
+    if (trainTwins === null) {
+      trainTwins = new Map();
+      const t1 = performance.now();
+      for (const t of stages.generate(trainScenario, { n: cell.train.n, seed: trainSeed, twins: true })) {
+        if (t.twinOf !== null) trainTwins.set(t.twinOf, t);
+      }
+      timings['generateTrainTwins'] = Math.round(performance.now() - t1);
+    }
+    const t = trainTwins.get(r.id);
+    return t === undefined ? [] : [t];
+  };
+
+  const targetFpr = typeof cell.audit.threshold === 'number' ? undefined : cell.audit.threshold.fpr;
+  const terms = [...new Set([...stages.proxyTerms(trainScenario), ...stages.proxyTerms(testScenario)])];
+  const ctx: MitigationContext = {
+    seed: deriveSeed(cell.seed, 'mitigate'),
+    proxyTerms: terms,
+    twinsOf,
+    ...(targetFpr !== undefined ? { targetFpr } : {}),
+  };
+  const pipeline = mitigationPipeline(cell.mitigation.steps, mitigations);
+  const set = time(timings, 'mitigate', () => pipeline.prepare({ records: train, labelField: 'observedLabel' }, ctx));
+
+  const model = stages.createClassifier(cell.model.name, cell.model.options);
+  await timeAsync(timings, 'fit', () =>
+    model.fit(set.records, {
+      labelField: set.labelField,
+      seed: deriveSeed(cell.seed, 'fit'),
+      ...(set.weights !== undefined ? { weights: set.weights } : {}),
+      ...(cell.fit.epochs !== undefined ? { epochs: cell.fit.epochs } : {}),
+    }),
+  );
+  const scoreOf = (records: readonly AdRecord[]) => model.predict(records.map((r) => pipeline.scoringText(r.text, ctx)));
+  let testScores = await timeAsync(timings, 'predict', () => scoreOf(test));
+  let twinScores = twinRecords.length > 0 ? await scoreOf(twinRecords) : new Float32Array(0);
+
+  const labels = Uint8Array.from(test, (r) => r.label);
+  const groups = test.map((r) => r.group);
+  let threshold: number;
+  let thresholdRule: string;
+  let postProcessing: Record<string, unknown> | null = null;
+  if (pipeline.hasPost) {
+    const valScores = await scoreOf(validation);
+    const post = pipeline.fitPost(
+      { scores: valScores, labels: validation.map((r) => r[set.labelField]), groups: validation.map((r) => r.group) },
+      ctx,
+    )!;
+    testScores = post.apply(testScores, groups);
+    twinScores = post.apply(twinScores, twinRecords.map((r) => r.group));
+    threshold = post.threshold;
+    thresholdRule = 'post-processing (fitted on validation)';
+    postProcessing = post.details;
+  } else if (typeof cell.audit.threshold === 'number') {
+    threshold = cell.audit.threshold;
+    thresholdRule = 'fixed';
+  } else {
+    threshold = stages.thresholdForFpr(labels, testScores, cell.audit.threshold.fpr);
+    thresholdRule = `overall FPR ${cell.audit.threshold.fpr} on the test set`;
+  }
+
+  const indexById = new Map(test.map((r, i) => [r.id, i]));
+  const twins = twinRecords.flatMap((r, j) => {
+    const index = indexById.get(r.twinOf!);
+    return index === undefined ? [] : [{ index, score: twinScores[j]!, group: r.group }];
+  });
+  const audit = time(timings, 'audit', () =>
+    stages.audit({
+      labels,
+      scores: testScores,
+      groups,
+      groupColumn: typeof testScenario['groupAttribute'] === 'string' ? testScenario['groupAttribute'] : 'group',
+      threshold,
+      bootstrap: cell.audit.bootstrap,
+      seed: deriveSeed(cell.seed, 'audit'),
+      ...(cell.audit.prevalence !== undefined ? { prevalence: cell.audit.prevalence } : {}),
+      ...(cell.audit.volume !== undefined ? { volume: cell.audit.volume } : {}),
+      twins,
+    }),
+  );
+  const metrics = stages.metrics(audit, threshold);
+  timings['total'] = Math.round(performance.now() - t0);
+
+  const record: CellRecord = {
+    schema: 'adscreen.experiment-cell/1',
+    id: cell.id,
+    hash: cell.hash,
+    cell,
+    backend,
+    data: {
+      train: { sha256: dataHash(trainAll), n: trainAll.length },
+      validation: { n: validation.length },
+      test: { sha256: dataHash(testAll), n: test.length, twins: twinRecords.length },
+      trainingExamples: set.records.length,
+      labelField: set.labelField,
+    },
+    threshold,
+    thresholdRule,
+    postProcessing,
+    metrics,
+    timings,
+  };
+
+  const files: Record<string, string> = {
+    'cell.json': `${JSON.stringify(record, null, 2)}\n`,
+    'card.json': `${JSON.stringify(model.card(), null, 2)}\n`,
+    'audit.json': `${JSON.stringify(audit, null, 2)}\n`,
+  };
+  if (cell.saveScores) files['scores.csv'] = scoresCsv(test, testScores, twinRecords, twinScores);
+  writeDirAtomic(cellDir(out, cell.id), files);
+  return record;
+}
+
+function scoresCsv(
+  test: readonly AdRecord[],
+  scores: Float32Array,
+  twins: readonly AdRecord[],
+  twinScores: Float32Array,
+): string {
+  const rows: Array<Array<string | number>> = [];
+  test.forEach((r, i) => rows.push([r.id, r.group, r.label, r.observedLabel, scores[i]!, '']));
+  twins.forEach((r, i) => rows.push([r.id, r.group, r.label, r.observedLabel, twinScores[i]!, r.twinOf ?? '']));
+  return stringify(rows, { header: true, columns: ['id', 'group', 'label', 'observedLabel', 'score', 'twinOf'] });
+}
+
+/** Writes files into a fresh temporary directory, then renames it to `dir` (replacing a stale one). */
+export function writeDirAtomic(dir: string, files: Record<string, string | Uint8Array>): void {
+  const tmp = `${dir}.tmp-${process.pid}-${Date.now()}-${Math.floor(performance.now() * 1000)}`;
+  mkdirSync(tmp, { recursive: true });
+  try {
+    for (const [name, data] of Object.entries(files)) writeFileSync(join(tmp, name), data);
+    rmSync(dir, { recursive: true, force: true });
+    renameSync(tmp, dir);
+  } catch (err) {
+    rmSync(tmp, { recursive: true, force: true });
+    throw err;
+  }
+}

@@ -1,0 +1,249 @@
+/**
+ * Running an experiment: expand the config into cells, skip cells already finished with the same
+ * config hash (resume), run the rest in a pool of worker threads (or in-process), and write the
+ * summary. Library code never prints; progress goes to `onProgress`.
+ */
+import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { writeFileAtomic } from '../io/atomic.js';
+import type { ProgressCallback } from '../progress.js';
+import { VERSION } from '../version.js';
+import { expandCells, type Cell } from './cells.js';
+import { mitigationSteps, parseExperiment, type ExperimentConfig, type ExperimentInput } from './config.js';
+import { InputError } from '../errors.js';
+import { mitigationPipeline, type MitigationRegistry } from '../mitigate/index.js';
+import { isCellDone, readCellRecord, runCell } from './run-cell.js';
+import type { CellStages } from './stage-api.js';
+import { summarize, summaryCsv, summaryMarkdown, type CellOutcome, type ExperimentSummary } from './summary.js';
+import type { WorkerReply, WorkerTask } from './worker-protocol.js';
+
+/** Options for {@link experiment}. */
+export interface ExperimentOptions {
+  /** Output directory (created if needed). */
+  out: string;
+  /**
+   * Worker threads. `0` runs cells one after another in this thread (what tests of TypeScript
+   * sources need, since workers load the built JavaScript). __Default value:__ the number of cores.
+   */
+  jobs?: number;
+  /** Called after each cell with (cells done, cells to run, detail). Resumed cells are not counted. */
+  onProgress?: ProgressCallback;
+  /** Rerun every cell even when finished results exist. __Default value:__ false. */
+  force?: boolean;
+  /** Stage functions for in-process runs (`jobs: 0`); worker threads always use the real stages. */
+  stages?: CellStages;
+  /** File the config came from, for error messages. */
+  file?: string;
+  /** Your own mitigations by name, usable in the config's `mitigations` (in-process runs, `jobs: 0`). */
+  mitigations?: MitigationRegistry;
+}
+
+/** What {@link experiment} returns. */
+export interface ExperimentResult {
+  /** Output directory. */
+  out: string;
+  /** The validated config. */
+  config: ExperimentConfig;
+  /** All cells of the experiment. */
+  cells: Cell[];
+  /** Ids of the cells run this time. */
+  ran: string[];
+  /** Ids of the cells skipped because finished results with the same hash existed. */
+  skipped: string[];
+  /** The summary written to `summary.*`. */
+  summary: ExperimentSummary;
+  /** Wall time in milliseconds. */
+  elapsedMs: number;
+}
+
+/** Expands a config into its cells, loading scenarios through the stages. */
+export function experimentCells(
+  config: ExperimentConfig,
+  stages: CellStages,
+  mitigations: MitigationRegistry = {},
+): Cell[] {
+  config.mitigations.forEach((m, i) => {
+    try {
+      mitigationPipeline(mitigationSteps(m), mitigations);
+    } catch (err) {
+      if (err instanceof InputError) throw new InputError(err.message, { field: `mitigations[${i}]` });
+      throw err;
+    }
+  });
+  const train = stages.loadScenario(config.train.scenario);
+  const test = config.test.scenario === undefined ? undefined : stages.loadScenario(config.test.scenario);
+  return expandCells(config, test === undefined ? { train } : { train, test }, {
+    version: VERSION,
+    validateScenario: (s, field) => stages.validateScenario(s, field),
+  });
+}
+
+/**
+ * Runs every cell of an experiment (sweep value x seed x model x mitigation) and writes, under
+ * `out`: `experiment.json` (config and cell hashes), `cells/<id>/` (cell.json with data hashes
+ * and metrics, card.json, scores.csv, audit.json) and `summary.{csv,md,json}`. Cells whose
+ * results exist with the same config hash are skipped, so an interrupted run resumes. `config`
+ * is validated with {@link parseExperiment} (an `InputError` names the bad field).
+ */
+export async function experiment(config: ExperimentInput, options: ExperimentOptions): Promise<ExperimentResult> {
+  const t0 = performance.now();
+  const parsed = parseExperiment(config, options.file !== undefined ? { file: options.file } : {});
+  const stages = options.stages ?? (await import('./stages.js')).defaultStages;
+  const jobs = options.jobs ?? availableParallelism();
+  if (!Number.isInteger(jobs) || jobs < 0) throw new RangeError(`jobs must be a non-negative integer, got ${jobs}`);
+  const custom = options.mitigations ?? {};
+  if ((options.stages !== undefined || Object.keys(custom).length > 0) && jobs > 0) {
+    throw new RangeError('custom stages and mitigations run in-process only: pass jobs: 0');
+  }
+  const cells = experimentCells(parsed, stages, custom);
+  const out = options.out;
+  writeFileAtomic(
+    join(out, 'experiment.json'),
+    `${JSON.stringify(
+      {
+        schema: 'adscreen.experiment/1',
+        version: VERSION,
+        synthetic: true,
+        config: parsed,
+        cells: cells.map((c) => ({ id: c.id, hash: c.hash })),
+      },
+      null,
+      2,
+    )}\n`,
+  );
+
+  removeStaleTemporaries(out);
+  const todo = options.force ? cells : cells.filter((c) => !isCellDone(out, c));
+  const skipped = cells.filter((c) => !todo.includes(c)).map((c) => c.id);
+  const ran: string[] = [];
+  const failures: string[] = [];
+  let done = 0;
+  const onDone = (cell: Cell, error?: string) => {
+    done++;
+    if (error === undefined) ran.push(cell.id);
+    else failures.push(`${cell.id}: ${error}`);
+    const resumed = skipped.length > 0 ? `, ${skipped.length} resumed` : '';
+    options.onProgress?.(done, todo.length, `${cell.id}${resumed}`);
+  };
+  options.onProgress?.(0, todo.length, skipped.length > 0 ? `${skipped.length} resumed` : undefined);
+
+  if (todo.length > 0) {
+    if (jobs === 0) {
+      for (const cell of todo) {
+        try {
+          await runCell(cell, out, stages, custom);
+          onDone(cell);
+        } catch (err) {
+          onDone(cell, err instanceof Error ? err.message : String(err));
+        }
+      }
+    } else {
+      await runInWorkers(todo, out, Math.min(jobs, todo.length), onDone);
+    }
+  }
+  if (failures.length > 0) {
+    throw new Error(
+      `${failures.length} of ${todo.length} cells failed (finished cells are saved; rerun to resume):\n${failures.join('\n')}`,
+    );
+  }
+
+  const outcomes: CellOutcome[] = cells.map((c) => {
+    const rec = readCellRecord(out, c.id);
+    if (rec === null) throw new Error(`cell ${c.id} has no results in ${out}`);
+    return {
+      id: c.id,
+      sweepValue: c.sweepValue,
+      sweepIndex: c.sweepIndex,
+      seed: c.seed,
+      model: c.model.label,
+      mitigation: c.mitigation.label,
+      metrics: rec.metrics,
+    };
+  });
+  const summary = summarize(outcomes, { experiment: parsed.name, sweepField: parsed.sweep?.field ?? null });
+  writeFileAtomic(join(out, 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`);
+  writeFileAtomic(join(out, 'summary.csv'), summaryCsv(summary));
+  writeFileAtomic(join(out, 'summary.md'), summaryMarkdown(summary, parsed.description));
+  return { out, config: parsed, cells, ran, skipped, summary, elapsedMs: Math.round(performance.now() - t0) };
+}
+
+/**
+ * Removes temporary cell directories left by an interrupted run (one output directory is meant for
+ * one run at a time).
+ */
+function removeStaleTemporaries(out: string): void {
+  const dir = join(out, 'cells');
+  if (!existsSync(dir)) return;
+  for (const name of readdirSync(dir)) {
+    if (/\.tmp-\d+-/.test(name)) rmSync(join(dir, name), { recursive: true, force: true });
+  }
+}
+
+/** The worker script next to this module (present in the built package, not in TypeScript sources). */
+export function workerUrl(): URL {
+  return new URL('./worker.js', import.meta.url);
+}
+
+async function runInWorkers(
+  cells: readonly Cell[],
+  out: string,
+  jobs: number,
+  onDone: (cell: Cell, error?: string) => void,
+): Promise<void> {
+  const url = workerUrl();
+  if (!existsSync(fileURLToPath(url))) {
+    throw new Error(
+      `worker threads need the built worker ${fileURLToPath(url)} (build with tsc, or pass jobs: 0 to run in-process)`,
+    );
+  }
+  const queue = [...cells];
+  const lane = async (): Promise<void> => {
+    let worker: Worker | null = null;
+    try {
+      for (;;) {
+        const cell = queue.shift();
+        if (cell === undefined) return;
+        worker ??= new Worker(url);
+        const w: Worker = worker;
+        const reply = await new Promise<WorkerReply>((resolve) => {
+          const cleanup = () => {
+            w.off('message', onMessage);
+            w.off('error', onError);
+            w.off('exit', onExit);
+          };
+          const onMessage = (msg: WorkerReply) => {
+            cleanup();
+            resolve(msg);
+          };
+          const onError = (err: Error) => {
+            cleanup();
+            resolve({ type: 'error', id: cell.id, message: `worker crashed: ${err.message}`, fatal: true });
+          };
+          const onExit = (code: number) => {
+            cleanup();
+            resolve({ type: 'error', id: cell.id, message: `worker exited with code ${code}`, fatal: true });
+          };
+          w.on('message', onMessage);
+          w.on('error', onError);
+          w.on('exit', onExit);
+          const task: WorkerTask = { type: 'run', cell, out };
+          w.postMessage(task);
+        });
+        if (reply.type === 'done') onDone(cell);
+        else {
+          onDone(cell, reply.message);
+          if (reply.fatal) {
+            await worker.terminate().catch(() => undefined);
+            worker = null;
+          }
+        }
+      }
+    } finally {
+      if (worker !== null) await worker.terminate();
+    }
+  };
+  await Promise.all(Array.from({ length: jobs }, lane));
+}

@@ -1,0 +1,154 @@
+/**
+ * Generating datasets. Records come from posters built one at a time (poster k from its own
+ * random stream), so memory stays constant, `generateStream` yields exactly the records
+ * `generate` returns, and any record can be re-rendered later (for twins) from its seed, its
+ * poster id and the scenario.
+ */
+import { deriveSeed, Rng } from '../random.js';
+import type { AdRecord } from '../record.js';
+import type { ProgressCallback } from '../progress.js';
+import { InputError } from '../errors.js';
+import { VERSION } from '../version.js';
+import { buildModel, type Model } from './model.js';
+import { makePoster, type Poster } from './posters.js';
+import { renderAd } from './render.js';
+import { parseScenario, scenarioHash, type Scenario, type ScenarioInput } from './scenario.js';
+
+/** Options for {@link generate} and {@link generateStream}. */
+export interface GenerateOptions {
+  /** Number of (original) ads to generate; twins come on top. */
+  n: number;
+  /** Seed: the same seed, scenario and version give the same records. */
+  seed: number;
+  /**
+   * When true, every record is followed by one counterfactual twin (id `<id>~t1`, `twinOf` set)
+   * in which the scenario's group attribute is swapped to another value chosen by the seeded RNG;
+   * the output then holds 2n records. __Default value:__ `false`.
+   */
+  twins?: boolean;
+  /** Called with (records done, n) every 10,000 originals and at the end. */
+  onProgress?: ProgressCallback;
+}
+
+const EPOCH = Date.UTC(2025, 0, 1);
+const DAYS: string[] = [];
+
+/** ISO date of a day offset from 2025-01-01 (cached table). */
+export function isoDay(day: number): string {
+  while (DAYS.length <= day) DAYS.push(new Date(EPOCH + DAYS.length * 86_400_000).toISOString().slice(0, 10));
+  return DAYS[day] as string;
+}
+
+/** Formats the id of the ad at 1-based position `pos`: `ad-000001`. */
+export function adId(pos: number): string {
+  const s = String(pos);
+  return s.length >= 6 ? `ad-${s}` : `ad-${'000000'.slice(s.length)}${s}`;
+}
+
+/** Seed of ad j's render stream within a poster (drawn from the poster's own stream). */
+export function adSeed(poster: Poster, j: number): number {
+  return poster.adSeed[j] as number;
+}
+
+/** Builds one record of a poster with the given proxies (the persona's, or a twin's). */
+export function buildRecord(
+  model: Model,
+  poster: Poster,
+  j: number,
+  id: string,
+  proxies: Readonly<Record<string, string>>,
+  seed: number,
+  hash: string,
+): AdRecord {
+  const persona = poster.personas[poster.adPersona[j] as number] as Poster['personas'][number];
+  const rng = new Rng(adSeed(poster, j));
+  const r = renderAd(model, { poster, j, persona, proxies }, rng);
+  const attr = model.scenario.groupAttribute;
+  const group = proxies[attr] as string;
+  const label: 0 | 1 = poster.type === 'operation' ? 1 : 0;
+  // annotation draws: made from the persona's own group so a twin keeps the source's observed label
+  const gi = model.groups.indexOf(persona.proxies[attr] as string);
+  const u1 = rng.float();
+  const u2 = rng.float();
+  let observed: 0 | 1 = label;
+  if (label === 0 ? u1 < (model.flipUp[gi] as number) : u1 < (model.flipDown[gi] as number)) observed = label === 0 ? 1 : 0;
+  if (u2 < model.scenario.annotation.noise) observed = observed === 0 ? 1 : 0;
+  return {
+    id,
+    text: r.text,
+    label,
+    observedLabel: observed,
+    posterType: poster.type,
+    category: poster.categories[j] as string,
+    indicators: r.indicators,
+    proxies: { ...proxies },
+    group,
+    age: persona.age,
+    city: poster.adCity[j] as string,
+    contact: r.contact,
+    operatorId: poster.id,
+    postedAt: isoDay(poster.adDay[j] as number),
+    twinOf: null,
+    synthetic: true,
+    generatorVersion: VERSION,
+    seed,
+    scenarioHash: hash,
+  };
+}
+
+/** The twin `generate` emits after a record: the group attribute swapped to another value. */
+export function streamTwin(model: Model, poster: Poster, j: number, source: AdRecord): AdRecord {
+  const attr = model.scenario.groupAttribute;
+  const others = model.groups.filter((g) => g !== source.proxies[attr]);
+  const rng = new Rng(deriveSeed(poster.seed, 'twin', j));
+  const proxies = { ...source.proxies, [attr]: rng.pick(others) };
+  const t = buildRecord(model, poster, j, `${source.id}~t1`, proxies, source.seed, source.scenarioHash);
+  t.observedLabel = source.observedLabel;
+  t.twinOf = source.id;
+  return t;
+}
+
+function checkOptions(options: GenerateOptions): void {
+  if (!Number.isInteger(options.n) || options.n < 0) throw new InputError(`expected a non-negative integer, got ${options.n}`, { field: 'n' });
+  if (!Number.isFinite(options.seed)) throw new InputError(`expected a finite number, got ${options.seed}`, { field: 'seed' });
+}
+
+/**
+ * Yields the records of a dataset one at a time in constant memory: ads `ad-000001` ... in
+ * order, each followed by its twin when `twins` is true. Same records, same order as
+ * {@link generate}.
+ */
+export function* generateStream(scenario: Scenario | ScenarioInput, options: GenerateOptions): Generator<AdRecord> {
+  checkOptions(options);
+  const parsed = parseScenario(scenario);
+  const model = buildModel(parsed);
+  const hash = scenarioHash(parsed);
+  const seed = Math.trunc(options.seed) >>> 0;
+  const { n, onProgress } = options;
+  const twins = options.twins === true;
+  let pos = 0;
+  for (let k = 0; pos < n; k++) {
+    const poster = makePoster(model, seed, k);
+    const count = poster.adPersona.length;
+    for (let j = 0; j < count && pos < n; j++) {
+      pos++;
+      const persona = poster.personas[poster.adPersona[j] as number] as Poster['personas'][number];
+      const record = buildRecord(model, poster, j, adId(pos), persona.proxies, seed, hash);
+      yield record;
+      if (twins) yield streamTwin(model, poster, j, record);
+      if (onProgress !== undefined && pos % 10_000 === 0) onProgress(pos, n);
+    }
+  }
+  if (onProgress !== undefined) onProgress(pos, n);
+}
+
+/**
+ * Generates a dataset in memory: `n` ads (ids `ad-000001` ...), each followed by its
+ * counterfactual twin when `twins` is true (2n records). Same scenario, seed and version give
+ * deep-equal records.
+ */
+export function generate(scenario: Scenario | ScenarioInput, options: GenerateOptions): AdRecord[] {
+  const out: AdRecord[] = [];
+  for (const r of generateStream(scenario, options)) out.push(r);
+  return out;
+}

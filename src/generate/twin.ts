@@ -1,0 +1,78 @@
+/**
+ * Counterfactual twins: the same ad rendered again with only proxy attributes changed (same
+ * poster, persona, indicators, structure, contact, city and date). The ad is found again from
+ * the record's seed and poster id, so a twin can be made from any unmodified record.
+ */
+import { InputError } from '../errors.js';
+import { Rng } from '../random.js';
+import type { AdRecord, ProxyAttributes } from '../record.js';
+import { adSeed, buildRecord } from './generate.js';
+import { buildModel, type Model } from './model.js';
+import { makePoster, posterIndexOf, type Poster } from './posters.js';
+import { renderAd } from './render.js';
+import { scenarioHash, type Scenario } from './scenario.js';
+
+/** Attribute -> allowed values of the scenario's proxy set (also the record's `proxies` keys). */
+export function proxyAttributes(scenario: Scenario): Record<string, readonly string[]> {
+  return { ...buildModel(scenario).set.attributes };
+}
+
+interface Located {
+  model: Model;
+  poster: Poster;
+  j: number;
+}
+
+function locate(record: AdRecord, scenario: Scenario): Located {
+  const hash = scenarioHash(scenario);
+  if (record.scenarioHash !== hash) {
+    throw new InputError(`record ${record.id} was generated from scenario ${record.scenarioHash}, not this scenario (${hash})`, { field: 'scenarioHash' });
+  }
+  const k = posterIndexOf(record.operatorId);
+  if (k < 0) throw new InputError(`record ${record.id}: not a generator poster id: '${record.operatorId}'`, { field: 'operatorId' });
+  const model = buildModel(scenario);
+  const poster = makePoster(model, record.seed, k);
+  for (let j = 0; j < poster.adPersona.length; j++) {
+    if (poster.adCity[j] !== record.city || poster.categories[j] !== record.category) continue;
+    const persona = poster.personas[poster.adPersona[j] as number] as Poster['personas'][number];
+    if (persona.age !== record.age) continue;
+    const r = renderAd(model, { poster, j, persona, proxies: record.proxies }, new Rng(adSeed(poster, j)));
+    if (r.text === record.text) return { model, poster, j };
+  }
+  throw new InputError(`record ${record.id}: its text does not match what the generator produces for this seed and scenario (was it modified?)`, { field: 'text' });
+}
+
+/**
+ * Re-renders a record with some proxy attributes changed. Returns a new record with id
+ * `<id>~t1`, `twinOf` = the source id, the changed `proxies` and `group`, new `text` and
+ * indicator spans, and every other field (labels, observed label, poster, city, contact, age,
+ * date) equal to the source. Throws an {@link InputError} if the record's scenario hash does not
+ * match `scenario`, an attribute or value is unknown, or the record's text was modified.
+ */
+export function twin(record: AdRecord, changes: Partial<ProxyAttributes>, scenario: Scenario): AdRecord {
+  const attrs = proxyAttributes(scenario);
+  for (const [a, v] of Object.entries(changes)) {
+    const allowed = attrs[a];
+    if (allowed === undefined) throw new InputError(`unknown proxy attribute; expected one of ${Object.keys(attrs).join(', ')}`, { field: a });
+    if (v === undefined || !allowed.includes(v)) throw new InputError(`expected one of ${allowed.join(', ')}, got '${String(v)}'`, { field: a });
+  }
+  const { model, poster, j } = locate(record, scenario);
+  const proxies: Record<string, string> = { ...record.proxies };
+  for (const [a, v] of Object.entries(changes)) if (v !== undefined) proxies[a] = v;
+  const t = buildRecord(model, poster, j, `${record.id}~t1`, proxies, record.seed, record.scenarioHash);
+  t.label = record.label;
+  t.observedLabel = record.observedLabel;
+  t.twinOf = record.id;
+  return t;
+}
+
+/**
+ * Proxy wording of a record as [start, end, channels] triples (channels: 1 gender, 2 nationality
+ * or folk, 4 language variety). For tests and for checking that twins differ only there.
+ */
+export function proxySpans(record: AdRecord, scenario: Scenario): number[] {
+  const { model, poster, j } = locate(record, scenario);
+  const persona = poster.personas[poster.adPersona[j] as number] as Poster['personas'][number];
+  const r = renderAd(model, { poster, j, persona, proxies: record.proxies }, new Rng(adSeed(poster, j)), true);
+  return r.proxySpans ?? [];
+}

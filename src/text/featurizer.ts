@@ -1,0 +1,317 @@
+/**
+ * The featurizer: turns ad text into integer feature ids (word n-grams) for every model.
+ * Two modes:
+ * - vocabulary (default): n-grams seen at least `minCount` times in the fitting texts, at most
+ *   `maxSize` of them, ordered by count (descending) then by the n-gram string (ascending, by
+ *   UTF-16 code units), so the same texts always give the same ids;
+ * - hashing: no fitting and no stored vocabulary; a unigram's id is `hash32(token) mod buckets`
+ *   and an n-gram's id is `h mod buckets` where `h` folds a murmur-style pair mix (`combineHash`) over the tokens'
+ *   `hash32` values, left to right.
+ * An n-gram's vocabulary key is its tokens joined by one space (tokens never contain spaces).
+ * Counting and lookup run on an integer trie, never on per-n-gram strings. The
+ * featurizer is saved with each model (see {@link Featurizer.toJSON}) and gives identical ids
+ * after loading.
+ */
+import { hash32 } from '../random.js';
+import { NgramTrie, combineHash } from './ngram-trie.js';
+import { tokenize, type TokenizerOptions } from './tokenize.js';
+import { featurizerJSONSchema, parseFeaturizerJSON, type FeaturizerJSON } from './featurizer-json.js';
+import { InputError } from '../errors.js';
+
+export { FEATURIZER_SCHEMA, type FeaturizerJSON } from './featurizer-json.js';
+
+/** Options for {@link Featurizer.fit}. */
+export interface FeaturizerOptions {
+  /** Smallest and largest n-gram length, inclusive. __Default:__ `[1, 2]`; both at least 1, at most 5. */
+  ngrams?: [number, number];
+  /** Minimum number of occurrences (over all fitting texts) for an n-gram to enter the vocabulary. Ignored when hashing. __Default:__ `2`. */
+  minCount?: number;
+  /** Maximum vocabulary size; the most frequent n-grams are kept. Ignored when hashing. __Default:__ `50000`. */
+  maxSize?: number;
+  /** Number of hash buckets, or `null` for a fitted vocabulary. __Default:__ `null`. */
+  hashing?: number | null;
+  /** Lower-case before tokenizing. __Default:__ `true`. */
+  lowercase?: boolean;
+  /** Porter-stem words. __Default:__ `false`. */
+  stem?: boolean;
+}
+
+/** A batch of encoded documents in CSR form. */
+export interface EncodedBatch {
+  /** All feature ids, document after document. */
+  ids: Int32Array;
+  /** Length n+1: the ids of document i are `ids[offsets[i] .. offsets[i+1])`. */
+  offsets: Int32Array;
+}
+
+type Resolved = Required<FeaturizerOptions>;
+
+const MAX_BUCKETS = 1 << 26;
+const MAX_N = 5;
+
+function resolveOptions(options: FeaturizerOptions, source?: string): Resolved {
+  const where = (field: string) => (source === undefined ? { field } : { file: source, field });
+  const ngrams = options.ngrams ?? [1, 2];
+  const [lo, hi] = ngrams;
+  if (!Number.isInteger(lo) || !Number.isInteger(hi) || lo < 1 || hi < lo || hi > MAX_N) {
+    throw new InputError(`expected [min, max] integers with 1 <= min <= max <= ${MAX_N}, got ${JSON.stringify(ngrams)}`, where('ngrams'));
+  }
+  const minCount = options.minCount ?? 2;
+  if (!Number.isInteger(minCount) || minCount < 1) throw new InputError(`expected an integer >= 1, got ${minCount}`, where('minCount'));
+  const maxSize = options.maxSize ?? 50_000;
+  if (!Number.isInteger(maxSize) || maxSize < 1) throw new InputError(`expected an integer >= 1, got ${maxSize}`, where('maxSize'));
+  const hashing = options.hashing ?? null;
+  if (hashing !== null && (!Number.isInteger(hashing) || hashing < 1 || hashing > MAX_BUCKETS)) {
+    throw new InputError(`expected null or an integer bucket count in [1, ${MAX_BUCKETS}], got ${hashing}`, where('hashing'));
+  }
+  return { ngrams: [lo, hi], minCount, maxSize, hashing, lowercase: options.lowercase ?? true, stem: options.stem ?? false };
+}
+
+/** A growable Int32 buffer (amortised O(1) push). */
+class IntBuffer {
+  data = new Int32Array(1024);
+  length = 0;
+  push(v: number): void {
+    if (this.length === this.data.length) {
+      const next = new Int32Array(this.data.length * 2);
+      next.set(this.data);
+      this.data = next;
+    }
+    this.data[this.length++] = v;
+  }
+}
+
+/** Maps ad text to n-gram feature ids with a fitted vocabulary or a hashing trick. */
+export class Featurizer {
+  /** Number of feature ids (vocabulary size or bucket count); every id is in `[0, size)`. */
+  readonly size: number;
+  /** The resolved options (defaults filled in). */
+  readonly options: Readonly<Resolved>;
+  private readonly terms: readonly string[] | null;
+  private readonly tokenizerOptions: TokenizerOptions;
+  /** Lookup trie over the vocabulary's n-grams (vocabulary mode). */
+  private readonly trie: NgramTrie | null;
+  /** Feature id of each trie node, -1 for prefixes that are not themselves features. */
+  private readonly feature: Int32Array;
+  private scratch = new Int32Array(256);
+
+  private constructor(options: Resolved, terms: readonly string[] | null) {
+    this.options = Object.freeze({ ...options, ngrams: [options.ngrams[0], options.ngrams[1]] as [number, number] });
+    this.tokenizerOptions = { lowercase: options.lowercase, stem: options.stem };
+    this.terms = terms;
+    if (terms === null) {
+      this.trie = null;
+      this.feature = new Int32Array(0);
+      this.size = options.hashing as number;
+      return;
+    }
+    const trie = new NgramTrie();
+    const nodeOf = new Int32Array(terms.length);
+    for (let i = 0; i < terms.length; i++) {
+      const parts = (terms[i] as string).split(' ');
+      let node = trie.intern(parts[0] as string);
+      for (let k = 1; k < parts.length; k++) node = trie.childOrCreate(node, trie.intern(parts[k] as string));
+      nodeOf[i] = node;
+    }
+    this.feature = new Int32Array(trie.size).fill(-1);
+    for (let i = 0; i < terms.length; i++) this.feature[nodeOf[i] as number] = i;
+    this.trie = trie;
+    this.size = terms.length;
+  }
+
+  /** Builds a featurizer: counts n-grams over `texts` (vocabulary mode) or just records the options (hashing). */
+  static fit(texts: readonly string[], options: FeaturizerOptions = {}): Featurizer {
+    return Featurizer.build(texts, options, false).featurizer;
+  }
+
+  /**
+   * Fits a featurizer and encodes the same texts, tokenizing each text once. The batch equals
+   * `featurizer.encodeBatch(texts)` exactly; use it when training on the fitting texts.
+   */
+  static fitEncode(texts: readonly string[], options: FeaturizerOptions = {}): { featurizer: Featurizer; batch: EncodedBatch } {
+    const { featurizer, batch } = Featurizer.build(texts, options, true);
+    return { featurizer, batch: batch as EncodedBatch };
+  }
+
+  private static build(texts: readonly string[], options: FeaturizerOptions, encode: boolean): { featurizer: Featurizer; batch: EncodedBatch | null } {
+    const opts = resolveOptions(options);
+    if (opts.hashing !== null) {
+      const featurizer = new Featurizer(opts, null);
+      return { featurizer, batch: encode ? featurizer.encodeBatch(texts) : null };
+    }
+    const [lo, hi] = opts.ngrams;
+    const tokOpts: TokenizerOptions = { lowercase: opts.lowercase, stem: opts.stem };
+    const trie = new NgramTrie();
+    let counts = new Float64Array(1024);
+    // every text's token ids (unigram nodes), kept for encoding without re-tokenizing
+    const docTokens = new IntBuffer();
+    const docOffsets = new Int32Array(texts.length + 1);
+    for (let d = 0; d < texts.length; d++) {
+      const tokens = tokenize(texts[d] as string, tokOpts);
+      const len = tokens.length;
+      const base = docTokens.length;
+      for (let i = 0; i < len; i++) docTokens.push(trie.intern(tokens[i] as string));
+      const ids = docTokens.data;
+      for (let i = 0; i < len; i++) {
+        let node = ids[base + i] as number;
+        for (let k = 1; ; k++) {
+          if (node >= counts.length) {
+            const next = new Float64Array(Math.max(counts.length * 2, node + 1));
+            next.set(counts);
+            counts = next;
+          }
+          if (k >= lo) counts[node] = (counts[node] as number) + 1;
+          if (k >= hi || i + k >= len) break;
+          node = trie.childOrCreate(node, ids[base + i + k] as number);
+        }
+      }
+      docOffsets[d + 1] = docTokens.length;
+    }
+    const kept: Array<[string, number, number]> = [];
+    for (let node = 0; node < trie.size; node++) {
+      const c = counts[node] as number;
+      const depth = trie.depth[node] as number;
+      if (c >= opts.minCount && depth >= lo && depth <= hi) kept.push([trie.text(node), c, node]);
+    }
+    kept.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+    if (kept.length > opts.maxSize) kept.length = opts.maxSize;
+    const featurizer = new Featurizer(
+      opts,
+      kept.map((e) => e[0]),
+    );
+    if (!encode) return { featurizer, batch: null };
+    // encode from the stored token ids on the fitting trie (same order as encodeInto)
+    const featureOfNode = new Int32Array(trie.size).fill(-1);
+    kept.forEach((e, i) => {
+      featureOfNode[e[2]] = i;
+    });
+    const out = new IntBuffer();
+    const offsets = new Int32Array(texts.length + 1);
+    const ids = docTokens.data;
+    for (let d = 0; d < texts.length; d++) {
+      const start = docOffsets[d] as number;
+      const len = (docOffsets[d + 1] as number) - start;
+      for (let n = lo; n <= hi; n++) {
+        for (let i = 0; i + n <= len; i++) {
+          let node = ids[start + i] as number;
+          for (let k = 1; k < n; k++) node = trie.child(node, ids[start + i + k] as number);
+          const f = featureOfNode[node] as number;
+          if (f >= 0) out.push(f);
+        }
+      }
+      offsets[d + 1] = out.length;
+    }
+    return { featurizer, batch: { ids: out.data.slice(0, out.length), offsets } };
+  }
+
+  /** The n-gram strings by id (vocabulary mode), or `null` when hashing. */
+  vocabulary(): readonly string[] | null {
+    return this.terms;
+  }
+
+  /** The tokens the featurizer sees for a text (same tokenizer options as encoding). */
+  tokens(text: string): string[] {
+    return tokenize(text, this.tokenizerOptions);
+  }
+
+  private encodeInto(text: string, out: IntBuffer): void {
+    const [lo, hi] = this.options.ngrams;
+    const tokens = tokenize(text, this.tokenizerOptions);
+    const len = tokens.length;
+    if (this.scratch.length < len) this.scratch = new Int32Array(len * 2);
+    const ids = this.scratch;
+    const trie = this.trie;
+    if (trie !== null) {
+      const feature = this.feature;
+      for (let i = 0; i < len; i++) ids[i] = trie.tokenId(tokens[i] as string);
+      for (let n = lo; n <= hi; n++) {
+        for (let i = 0; i + n <= len; i++) {
+          let node = ids[i] as number;
+          for (let k = 1; k < n && node >= 0; k++) {
+            const t = ids[i + k] as number;
+            node = t < 0 ? -1 : trie.child(node, t);
+          }
+          if (node >= 0) {
+            const f = feature[node] as number;
+            if (f >= 0) out.push(f);
+          }
+        }
+      }
+    } else {
+      const buckets = this.size;
+      for (let i = 0; i < len; i++) ids[i] = hash32(tokens[i] as string);
+      for (let n = lo; n <= hi; n++) {
+        for (let i = 0; i + n <= len; i++) {
+          let h = ids[i] as number;
+          for (let k = 1; k < n; k++) h = combineHash(h, ids[i + k] as number);
+          out.push((h >>> 0) % buckets);
+        }
+      }
+    }
+  }
+
+  /** Feature ids of one text: all unigram ids, then bigram ids, and so on; unknown n-grams dropped. Repeats kept. */
+  encode(text: string): Int32Array {
+    const buf = new IntBuffer();
+    this.encodeInto(text, buf);
+    return buf.data.slice(0, buf.length);
+  }
+
+  /** Encodes many texts into one CSR batch. */
+  encodeBatch(texts: readonly string[]): EncodedBatch {
+    const buf = new IntBuffer();
+    const offsets = new Int32Array(texts.length + 1);
+    for (let i = 0; i < texts.length; i++) {
+      this.encodeInto(texts[i] as string, buf);
+      offsets[i + 1] = buf.length;
+    }
+    return { ids: buf.data.slice(0, buf.length), offsets };
+  }
+
+  /** Plain JSON for saving beside a model. */
+  toJSON(): FeaturizerJSON {
+    const o = this.options;
+    return {
+      schema: 'adscreen.featurizer/1',
+      ngrams: [o.ngrams[0], o.ngrams[1]],
+      minCount: o.minCount,
+      maxSize: o.maxSize,
+      hashing: o.hashing,
+      lowercase: o.lowercase,
+      stem: o.stem,
+      vocabulary: this.terms === null ? null : [...this.terms],
+    };
+  }
+
+  /** Restores a featurizer from {@link Featurizer.toJSON} output; throws InputError (naming `source`) on bad JSON. */
+  static fromJSON(json: unknown, source?: string): Featurizer {
+    const data = parseFeaturizerJSON(json, source);
+    const opts = resolveOptions(data, source);
+    const where = (field: string) => (source === undefined ? { field } : { file: source, field });
+    if ((opts.hashing === null) !== (data.vocabulary !== null)) {
+      throw new InputError('expected a vocabulary array exactly when hashing is null', where('vocabulary'));
+    }
+    if (data.vocabulary !== null) {
+      if (data.vocabulary.length > opts.maxSize) {
+        throw new InputError(`vocabulary has ${data.vocabulary.length} entries, more than maxSize ${opts.maxSize}`, where('vocabulary'));
+      }
+      const seen = new Set<string>();
+      for (let i = 0; i < data.vocabulary.length; i++) {
+        const term = data.vocabulary[i] as string;
+        if (seen.has(term)) throw new InputError(`duplicate vocabulary entry ${JSON.stringify(term)}`, where(`vocabulary[${i}]`));
+        const parts = term.split(' ');
+        if (parts.length < opts.ngrams[0] || parts.length > opts.ngrams[1] || parts.some((p) => p.length === 0)) {
+          throw new InputError(
+            `expected ${opts.ngrams[0]} to ${opts.ngrams[1]} tokens joined by single spaces, got ${JSON.stringify(term)}`,
+            where(`vocabulary[${i}]`),
+          );
+        }
+        seen.add(term);
+      }
+    }
+    return new Featurizer(opts, data.vocabulary);
+  }
+}
+
+/** The zod schema of {@link FeaturizerJSON}, for callers that validate a whole model file. */
+export const featurizerSchema = featurizerJSONSchema;

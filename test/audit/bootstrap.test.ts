@@ -1,0 +1,131 @@
+/**
+ * The bootstrap by counts: stratified resampling keeps every stratum's size, the weighted
+ * evaluation of a resample equals auditing the materialized resample (records repeated by their
+ * draw counts), results are reproducible from the seed, and intervals are numpy-style percentiles.
+ */
+import { describe, expect, it } from 'vitest';
+import { audit, percentileInterval, type AuditResult } from '../../src/audit/index.js';
+import { drawResampleWeights } from '../../src/audit/bootstrap.js';
+import { evaluate, prepare } from '../../src/audit/engine.js';
+import { buildSlicing } from '../../src/audit/groups.js';
+import { chooseReferences, computeStatistics } from '../../src/audit/statistics.js';
+import { Rng } from '../../src/random.js';
+
+function data(n: number, seed: number): { labels: number[]; scores: number[]; groups: Record<string, string[]> } {
+  const rng = new Rng(seed);
+  const labels: number[] = [];
+  const scores: number[] = [];
+  const a: string[] = [];
+  const b: string[] = [];
+  for (let i = 0; i < n; i++) {
+    const y = rng.bernoulli(0.3) ? 1 : 0;
+    labels.push(y);
+    scores.push(Math.round(100 * Math.min(1, Math.max(0, 0.35 + 0.3 * y + 0.2 * rng.normal()))) / 100); // ties
+    a.push(rng.pick(['p', 'q', 'r']));
+    b.push(rng.pick(['u', 'v']));
+  }
+  return { labels, scores, groups: { a, b } };
+}
+
+describe('stratified bootstrap by counts', () => {
+  const d = data(400, 5);
+  const slicing = buildSlicing(400, d.groups, { intersections: true });
+  const prep = prepare(d.labels, d.scores, slicing.slices, slicing.sliceOf, { threshold: 0.5, bins: 10 });
+
+  it('draws exactly as many records from each stratum as it holds', () => {
+    const w = new Int32Array(400);
+    for (let r = 0; r < 5; r++) {
+      drawResampleWeights(prep, w, 9, r);
+      for (let s = 0; s < prep.stratumSize.length; s++) {
+        let sum = 0;
+        for (let k = 0; k < (prep.stratumSize[s] as number); k++) sum += w[(prep.stratumOffset[s] as number) + k] as number;
+        expect(sum).toBe(prep.stratumSize[s]);
+      }
+    }
+  });
+
+  it('a weighted resample gives exactly the metrics of the materialized resample', () => {
+    const w = new Int32Array(400);
+    drawResampleWeights(prep, w, 9, 2);
+    const sums = evaluate(prep, w);
+    const refs = chooseReferences(slicing.levels, evaluate(prep, new Int32Array(400).fill(1)), {});
+    const weighted = computeStatistics(prep, slicing.levels, sums, refs);
+    // materialize: repeat each record by its draw count
+    const labels: number[] = [];
+    const scores: number[] = [];
+    const a: string[] = [];
+    const b: string[] = [];
+    for (let i = 0; i < 400; i++) {
+      for (let c = 0; c < (w[prep.slotOfRecord[i] as number] as number); c++) {
+        labels.push(d.labels[i] as number);
+        scores.push(d.scores[i] as number);
+        a.push(d.groups['a']?.[i] as string);
+        b.push(d.groups['b']?.[i] as string);
+      }
+    }
+    expect(labels).toHaveLength(400);
+    const reference = { a: refs[1] as string, b: refs[2] as string, 'a & b': refs[3] as string };
+    const direct = audit({ labels, scores, groups: { a, b }, bootstrap: 0, reference });
+    const near = (x: number | null | undefined, y: number | null | undefined): void => {
+      if (y === null || y === undefined) expect(x ?? null).toBeNull();
+      else expect(Math.abs((x as number) - y)).toBeLessThan(1e-12);
+    };
+    for (const [key, v] of Object.entries(direct.overall)) near(weighted.metrics[0]?.[key as keyof typeof direct.overall], v);
+    slicing.levels.forEach((lv, l) => {
+      if (l === 0) return;
+      const rows = lv.columns.length === 1 ? direct.groups[lv.name] : direct.intersections.filter((r) => r.columns.join(' & ') === lv.name);
+      lv.groups.forEach((g, k) => {
+        const row = rows?.find((r) => r.group === g);
+        const s = lv.firstSlice + k;
+        for (const key of Object.keys(weighted.metrics[s] ?? {})) near((weighted.metrics[s] as unknown as Record<string, number>)[key], (row as unknown as Record<string, number>)[key]);
+        for (const key of ['subgroupAuc', 'bpsnAuc', 'bnspAuc'] as const) near(weighted.bias[s]?.[key], row?.[key]);
+      });
+      const wd = weighted.disparities[l];
+      const dd = direct.disparities[lv.name];
+      for (const key of ['demographicParityDifference', 'equalizedOddsRatio', 'fped', 'fned', 'biasAucFinal'] as const) near(wd?.[key], dd?.[key]);
+    });
+  });
+
+  it('is reproducible from the seed, and the seed matters', () => {
+    const run = (seed: number): AuditResult => audit({ ...d, bootstrap: 50, seed });
+    const one = JSON.stringify(run(3));
+    expect(JSON.stringify(run(3))).toBe(one);
+    expect(JSON.stringify(run(4))).not.toBe(one);
+  });
+
+  it('gives intervals for every group metric and every disparity', () => {
+    const r = audit({ ...d, bootstrap: 30, seed: 1 });
+    const row = r.groups['a']?.[0];
+    for (const key of ['tpr', 'fpr', 'fnr', 'ppv', 'selectionRate', 'auc', 'prAuc', 'brier', 'ece', 'subgroupAuc', 'bpsnAuc', 'bnspAuc']) {
+      expect(row?.ci[key], key).toHaveLength(2);
+    }
+    expect(Object.keys(r.disparities['a']?.ci ?? {})).toContain('equalizedOddsDifference');
+    expect(r.disparities['a']?.byGroup[1]?.ci['fprRatio']).toHaveLength(2);
+    expect(r.intersections[0]?.ci['fpr']).toHaveLength(2);
+    expect(r.overallCi['auc']).toHaveLength(2);
+  });
+});
+
+describe('percentile intervals', () => {
+  it('interpolate linearly between order statistics (numpy default)', () => {
+    // h = (m - 1) p: m = 5, p = 0.25 -> 1 -> 2; p = 0.75 -> 3 -> 4
+    expect(percentileInterval(Float64Array.from([5, 1, 4, 2, 3]), 0.5).interval).toEqual([2, 4]);
+    // m = 4: p = 0.025 -> h = 0.075 -> 1 + 0.075; p = 0.975 -> h = 2.925 -> 3 + 0.925
+    const [lo, hi] = percentileInterval(Float64Array.from([1, 2, 3, 4]), 0.95).interval as [number, number];
+    expect(lo).toBeCloseTo(1.075, 14);
+    expect(hi).toBeCloseTo(3.925, 14);
+  });
+  it('skip undefined values and say how many were defined', () => {
+    expect(percentileInterval(Float64Array.from([Number.NaN, 2, 2]), 0.9)).toEqual({ interval: [2, 2], defined: 2 });
+    expect(percentileInterval(Float64Array.from([Number.NaN]), 0.9)).toEqual({ interval: null, defined: 0 });
+  });
+});
+
+describe('auditAsync', () => {
+  it('returns exactly what audit() returns', async () => {
+    const { auditAsync } = await import('../../src/audit/index.js');
+    const d = data(300, 8);
+    const input = { ...d, bootstrap: 40, seed: 11 };
+    expect(JSON.stringify(await auditAsync({ ...input, threads: 2 }))).toBe(JSON.stringify(audit(input)));
+  });
+});

@@ -1,0 +1,79 @@
+/**
+ * Worker threads and the CLI, run from the built package (dist/, which CI builds before testing;
+ * skipped when it is absent). The same cells run in worker threads give byte-identical audits and
+ * summary to the in-process run of the TypeScript sources, and the CLI resumes.
+ */
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { promisify } from 'node:util';
+import { afterAll, describe, expect, it } from 'vitest';
+import { experiment } from '../../src/experiment/index.js';
+
+const run = promisify(execFile);
+const dist = resolve('dist');
+const built = existsSync(join(dist, 'experiment', 'worker.js')) && existsSync(join(dist, 'cli', 'main.js'));
+const dirs: string[] = [];
+const tmp = () => {
+  const d = mkdtempSync(join(tmpdir(), 'adscreen-workers-'));
+  dirs.push(d);
+  return d;
+};
+afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+const config = {
+  name: 'workers',
+  train: { scenario: 'confounded', n: 600 },
+  test: { n: 400 },
+  seeds: [1, 2],
+  models: ['naive-bayes'],
+  mitigations: ['none', 'reweigh'],
+  audit: { threshold: { fpr: 0.1 }, bootstrap: 20 },
+};
+
+describe.skipIf(!built)('experiment in worker threads (built package)', () => {
+  it('gives the same bytes as the in-process run', async () => {
+    const mod = (await import(pathToFileURL(join(dist, 'experiment', 'index.js')).href)) as typeof import('../../src/experiment/index.js');
+    const inWorkers = tmp();
+    const inProcess = tmp();
+    const a = await mod.experiment(config, { out: inWorkers, jobs: 2 });
+    const b = await experiment(config, { out: inProcess, jobs: 0 });
+    expect(a.ran.sort()).toEqual(b.ran.sort());
+    expect(a.ran).toHaveLength(4);
+    for (const id of a.ran) {
+      for (const f of ['audit.json', 'scores.csv']) {
+        expect(readFileSync(join(inWorkers, 'cells', id, f), 'utf8')).toBe(readFileSync(join(inProcess, 'cells', id, f), 'utf8'));
+      }
+    }
+    expect(readFileSync(join(inWorkers, 'summary.csv'), 'utf8')).toBe(readFileSync(join(inProcess, 'summary.csv'), 'utf8'));
+  });
+
+  it('adscreen experiment FILE --out DIR --jobs 2 runs, then resumes only a deleted cell', async () => {
+    const dir = tmp();
+    const file = join(dir, 'exp.json');
+    writeFileSync(file, JSON.stringify(config));
+    const out = join(dir, 'out');
+    const cli = join(dist, 'cli', 'main.js');
+    const first = await run(process.execPath, [cli, 'experiment', file, '--out', out, '--jobs', '2']);
+    expect(first.stdout).toMatch(/^4 cells \(4 run, 0 resumed\)/);
+    rmSync(join(out, 'cells', 's2-naive-bayes-reweigh'), { recursive: true });
+    const second = await run(process.execPath, [cli, 'experiment', file, '--out', out, '--jobs', '2']);
+    expect(second.stdout).toMatch(/^4 cells \(1 run, 3 resumed\)/);
+    expect(existsSync(join(out, 'cells', 's2-naive-bayes-reweigh', 'audit.json'))).toBe(true);
+    expect(readFileSync(join(out, 'summary.md'), 'utf8')).toContain('| naive-bayes | reweigh |');
+  });
+
+  it('exits with status 2 and names the field for a bad experiment file', async () => {
+    const dir = tmp();
+    const file = join(dir, 'bad.json');
+    writeFileSync(file, JSON.stringify({ ...config, seeds: [1, -2] }));
+    const err = await run(process.execPath, [join(dist, 'cli', 'main.js'), 'experiment', file, '--out', join(dir, 'o')]).then(
+      () => null,
+      (e: { code: number; stderr: string }) => e,
+    );
+    expect(err?.code).toBe(2);
+    expect(err?.stderr).toContain(`${file}: seeds[1]:`);
+  });
+});
