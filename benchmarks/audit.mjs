@@ -43,6 +43,7 @@ for (let i = 0; i < n; i++) {
 }
 
 const rssBefore = process.resourceUsage().maxRSS;
+const loadStart = loadavg();
 const c0 = process.cpuUsage();
 const t0 = performance.now();
 const point = audit({ labels, scores, groups: { group }, bootstrap: 0 });
@@ -56,7 +57,7 @@ const cpuFull = process.cpuUsage(c1).user / 1e6;
 const peakMb = process.resourceUsage().maxRSS / 1024;
 
 const ci = result.groups.group[0].ci;
-const line = `n=${n.toLocaleString('en-US')} groups=${G} bootstrap=${B} threads=${threads}: point estimates ${tPoint.toFixed(2)} s wall (${cpuPoint.toFixed(2)} s CPU), full audit with bootstrap ${tFull.toFixed(2)} s wall (${cpuFull.toFixed(2)} s CPU in the main thread), peak RSS ${peakMb.toFixed(0)} MB`;
+const line = `n=${n.toLocaleString('en-US')} groups=${G} bootstrap=${B} threads=${threads}: point estimates ${tPoint.toFixed(2)} s wall (${cpuPoint.toFixed(2)} s CPU), full audit with bootstrap ${tFull.toFixed(2)} s wall (${cpuFull.toFixed(2)} s CPU, all threads), peak RSS ${peakMb.toFixed(0)} MB`;
 console.log(line);
 console.log(`check: overall AUC ${point.overall.auc.toFixed(6)}; ${names[0]} FPR ${result.groups.group[0].fpr.toFixed(5)} CI [${ci.fpr[0].toFixed(5)}, ${ci.fpr[1].toFixed(5)}], AUC CI [${ci.auc[0].toFixed(5)}, ${ci.auc[1].toFixed(5)}]`);
 console.log(`(RSS before auditing ${(rssBefore / 1024).toFixed(0)} MB)`);
@@ -71,9 +72,11 @@ if (args.includes('--write')) {
     `- adscreen ${VERSION}; backend: none (plain JavaScript); bootstrap on ${threads} worker threads (auditAsync)`,
     `- command: \`npx tsc -p tsconfig.build.json && node benchmarks/audit.mjs --n ${n} --groups ${G} --bootstrap ${B} --threads ${threads} --write\``,
     '',
-    '| records | groups | resamples | threads | point estimates, wall (s) | full audit incl. bootstrap, wall (s) | peak RSS (MB) |',
+    '| records | groups | resamples | threads | point estimates, wall (CPU) s | full audit incl. bootstrap, wall (CPU, all threads) s | peak RSS (MB) |',
     '| ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
-    `| ${n.toLocaleString('en-US')} | ${G} | ${B} | ${threads} | ${tPoint.toFixed(2)} | ${tFull.toFixed(2)} | ${peakMb.toFixed(0)} |`,
+    `| ${n.toLocaleString('en-US')} | ${G} | ${B} | ${threads} | ${tPoint.toFixed(2)} (${cpuPoint.toFixed(2)}) | ${tFull.toFixed(2)} (${cpuFull.toFixed(2)}) | ${peakMb.toFixed(0)} |`,
+    '',
+    `Load average when the run started: ${loadStart.map((x) => x.toFixed(2)).join(' ')}.`,
     '',
     `Load average when the run ended: ${loadavg().map((x) => x.toFixed(2)).join(' ')} (other work on the machine slows wall times).`,
     '',

@@ -38,7 +38,12 @@ const cells = config.sweep.values.length * config.seeds.length;
 
 function top() {
   try {
-    return execSync('ps -eo pcpu,etime,args --sort=-pcpu | head -6', { encoding: 'utf8' });
+    return execSync('ps -eo pcpu,etime,args --sort=-pcpu', { encoding: 'utf8' })
+      .split('\n')
+      .filter((l) => l.trim() !== '' && !/process_api|binary_backend| ps -eo/.test(l))
+      .slice(0, 6)
+      .map((l) => l.slice(0, 120))
+      .join('\n');
   } catch {
     return '(ps unavailable)';
   }

@@ -2,6 +2,7 @@
 """Reference text classifiers for benchmarks/train.mjs, on the same CSV files adscreen's models use.
 
 Usage: /usr/bin/python3 benchmarks/train_baselines.py TRAIN.csv TEST.csv [--threads N] [--workdir DIR]
+       [--tokens TRAIN_TOKENS.csv TEST_TOKENS.csv]
 
 Reads `text` and a label column (train: `observedLabel` if present, else `label`; test: `label`,
 the ground truth), then prints one JSON object per line:
@@ -10,11 +11,14 @@ the ground truth), then prints one JSON object per line:
   - fastText: `/usr/bin/fasttext supervised` (5 epochs, wordNgrams 2, dim 32, N threads); fit
     seconds = the whole training command (it reads and tokenizes its input itself); predict rate
     = the whole `predict-prob` command.
+  - with --tokens: scikit-learn again on texts already tokenized by adscreen (tokens joined by
+    spaces, split on whitespace), which separates the model from the tokenizer.
 A tool that is missing is reported as {"model": ..., "absent": true, "install": ...}.
 """
 import csv
 import json
 import os
+import resource
 import shutil
 import subprocess
 import sys
@@ -77,27 +81,31 @@ def average_precision(labels, scores):
     return ap
 
 
-def run_sklearn(train, test):
+def run_sklearn(train, test, name="scikit-learn tfidf+logreg", pretokenized=False):
     try:
         from sklearn.feature_extraction.text import TfidfVectorizer
         from sklearn.linear_model import LogisticRegression
         from sklearn.metrics import average_precision_score, roc_auc_score
         import sklearn
     except ImportError:
-        return {"model": "scikit-learn tfidf+logreg", "absent": True, "install": "apt-get install -y python3-sklearn"}
+        return {"model": name, "absent": True, "install": "apt-get install -y python3-sklearn"}
     (x_train, y_train), (x_test, y_test) = train, test
     start = time.perf_counter()
-    vectorizer = TfidfVectorizer(ngram_range=(1, 2), min_df=2, sublinear_tf=True)
+    cpu_start = time.process_time()
+    extra = {"token_pattern": r"\S+", "lowercase": False} if pretokenized else {}
+    vectorizer = TfidfVectorizer(ngram_range=(1, 2), min_df=2, sublinear_tf=True, **extra)
     matrix = vectorizer.fit_transform(x_train)
     model = LogisticRegression(solver="liblinear", C=4).fit(matrix, y_train)
     fit_seconds = time.perf_counter() - start
+    fit_cpu = time.process_time() - cpu_start
     start = time.perf_counter()
     scores = model.predict_proba(vectorizer.transform(x_test))[:, 1]
     predict_seconds = time.perf_counter() - start
     return {
-        "model": "scikit-learn tfidf+logreg",
+        "model": name,
         "version": sklearn.__version__,
         "fitSeconds": fit_seconds,
+        "fitCpuSeconds": fit_cpu,
         "predictPerSecond": len(x_test) / predict_seconds,
         "rocAuc": float(roc_auc_score(y_test, scores)),
         "prAuc": float(average_precision_score(y_test, scores)),
@@ -121,12 +129,15 @@ def run_fasttext(train, test, threads, workdir):
             f.write(clean(t) + "\n")
     prefix = os.path.join(workdir, "ftmodel")
     start = time.perf_counter()
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
     subprocess.run(
         [binary, "supervised", "-input", train_file, "-output", prefix, "-epoch", "5", "-wordNgrams", "2",
          "-dim", "32", "-thread", str(threads), "-seed", "1", "-verbose", "0"],
         check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )
     fit_seconds = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    fit_cpu = (after.ru_utime - children.ru_utime) + (after.ru_stime - children.ru_stime)
     start = time.perf_counter()
     out = subprocess.run([binary, "predict-prob", prefix + ".bin", test_file, "2"], check=True,
                          stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True).stdout
@@ -144,6 +155,7 @@ def run_fasttext(train, test, threads, workdir):
     return {
         "model": "fastText supervised",
         "fitSeconds": fit_seconds,
+        "fitCpuSeconds": fit_cpu,
         "predictPerSecond": len(x_test) / predict_seconds,
         "rocAuc": roc_auc(y_test, scores),
         "prAuc": average_precision(y_test, scores),
@@ -156,6 +168,7 @@ def main(argv):
         return 2
     threads = os.cpu_count() or 1
     workdir = None
+    tokens = None
     args = argv[3:]
     while args:
         flag = args.pop(0)
@@ -163,6 +176,8 @@ def main(argv):
             threads = int(args.pop(0))
         elif flag == "--workdir":
             workdir = args.pop(0)
+        elif flag == "--tokens":
+            tokens = (args.pop(0), args.pop(0))
         else:
             print(f"unknown option {flag}", file=sys.stderr)
             return 2
@@ -171,6 +186,10 @@ def main(argv):
     print(json.dumps(run_sklearn(train, test)), flush=True)
     with tempfile.TemporaryDirectory(dir=workdir) as tmp:
         print(json.dumps(run_fasttext(train, test, threads, tmp)), flush=True)
+    if tokens is not None:
+        tok_train = read_csv(tokens[0], True)
+        tok_test = read_csv(tokens[1], False)
+        print(json.dumps(run_sklearn(tok_train, tok_test, "scikit-learn tfidf+logreg on adscreen tokens", True)), flush=True)
     return 0
 
 

@@ -10,7 +10,8 @@ import type { Interval } from './bootstrap.js';
 import { calibrationBins, type CalibrationBin } from './calibration.js';
 import { fprTarget, prPoints, recallTarget, rocPoints, thresholdPoints, type PrPoint, type RatePoint, type ThresholdChoice, type ThresholdPoint } from './curves.js';
 import type { ColumnDisparities } from './disparities.js';
-import { evaluate, prepare, sliceScores, type Prepared, type SliceSums } from './engine.js';
+import { evaluate, sliceScores, type Prepared, type SliceSums } from './engine.js';
+import { prepare } from './prepare.js';
 import { parallelResamples } from './parallel.js';
 import { runResamples } from './resample.js';
 import { availableParallelism } from 'node:os';
@@ -190,6 +191,7 @@ function validateOptions(input: AuditInput): void {
   check(Number.isFinite(m) && m >= 0, 'minGroupSize', `expected a number >= 0, got ${m}`);
   const bins = input.calibrationBins ?? 10;
   check(Number.isInteger(bins) && bins >= 1 && bins <= 255, 'calibrationBins', `expected a whole number in 1..255, got ${bins}`);
+  (input.thresholdGrid ?? []).forEach((t, i) => check(Number.isFinite(t), `thresholdGrid[${i}]`, `expected a finite number, got ${t}`));
   for (const key of ['targetFpr', 'targetRecall'] as const) {
     const v = input[key];
     if (v !== undefined) check(v >= 0 && v <= 1, key, `expected a number in [0, 1], got ${v}`);
@@ -222,6 +224,7 @@ interface AuditContext {
   references: string[];
   point: Statistics;
   whereOf: (slice: number) => string;
+  twins: TwinSummary | null;
 }
 
 function begin(input: AuditInput): AuditContext {
@@ -233,6 +236,8 @@ function begin(input: AuditInput): AuditContext {
   validateGroups(input.groups, n);
   validateOptions(input);
   const threshold = input.threshold ?? 0.5;
+  // twins are checked (and summarised) before any heavy work
+  const twins = input.twins && input.twins.length > 0 ? twinAnalysis(input.twins, { threshold }) : null;
   const R = input.bootstrap ?? 1000;
   const seed = input.seed ?? 0;
   const confidence = input.confidence ?? 0.95;
@@ -273,7 +278,7 @@ function begin(input: AuditInput): AuditContext {
     }
   }
 
-  return { input, n, threshold, R, seed, confidence, warnings, levels, slices, prep, sums, references, point, whereOf };
+  return { input, n, threshold, R, seed, confidence, warnings, levels, slices, prep, sums, references, point, whereOf, twins };
 }
 
 function finish(ctx: AuditContext, collector: StatCollector | null): AuditResult {
@@ -350,7 +355,7 @@ function finish(ctx: AuditContext, collector: StatCollector | null): AuditResult
     groups,
     intersections,
     disparities,
-    twins: input.twins && input.twins.length > 0 ? twinAnalysis(input.twins, { threshold }) : null,
+    twins: ctx.twins,
     harm,
     warnings,
     overallCi: sliceCi[0] ?? {},

@@ -1,6 +1,7 @@
 /** Borkan bias AUCs of every group of one column, as a standalone metric function. */
 import { biasAucsFromSums, type BiasAucs } from './bias-auc.js';
-import { evaluate, prepare, type SliceSums } from './engine.js';
+import { evaluate, type SliceSums } from './engine.js';
+import { prepare } from './prepare.js';
 import { buildSlicing, validateGroups, validateLabelsScores } from './groups.js';
 
 /** One group's Borkan AUCs. */

@@ -49,9 +49,11 @@ class Xoshiro128 {
     return out;
   }
 
-  /** Exactly uniform integer in [0, m), 1 <= m <= 2^21 or so (Lemire's multiply-and-reject). */
-  below(m: number): number {
-    const reject = (TWO_32 - m) % m;
+  /**
+   * Exactly uniform integer in [0, m), 1 <= m < 2^21 (Lemire's multiply-and-reject);
+   * `reject` must be (2^32 - m) mod m (pass it when calling often with the same m).
+   */
+  below(m: number, reject = (TWO_32 - m) % m): number {
     for (;;) {
       const prod = this.next() * m; // exact: < 2^53
       const high = Math.floor(prod * INV_TWO_32); // exact: power-of-two scaling
@@ -74,20 +76,63 @@ const POISSON_CDF: number[] = (() => {
   return out;
 })();
 const CDF_FLOOR = POISSON_CDF.map(Math.floor);
-const CDF_FRACTION = POISSON_CDF.map((t) => (t - Math.floor(t)) * TWO_32);
-const F0 = CDF_FLOOR[0] as number;
-const F1 = CDF_FLOOR[1] as number;
-const F2 = CDF_FLOOR[2] as number;
+const CDF_FRACTION = Float64Array.from(POISSON_CDF, (t) => (t - Math.floor(t)) * TWO_32);
+const SHIFTED_FLOOR = Float64Array.from(CDF_FLOOR, (f) => f - 2147483648);
 
-/** Poisson(1) from a first uniform u by inversion; 32 more bits only when u cannot decide. */
-function poissonFrom(u: number, rng: Xoshiro128): number {
-  let k = 0;
-  for (;;) {
-    const ft = CDF_FLOOR[k] as number;
-    if (u < ft) return k;
-    if (u === ft && rng.next() < (CDF_FRACTION[k] as number)) return k;
-    k++;
+/**
+ * Poisson(1) by inversion of the uniform U = (v + 2^31 + e / 2^32) / 2^32, where e (32 more bits,
+ * from `refine`) is drawn only when the first 32 bits sit exactly on a CDF boundary.
+ */
+function poissonTail(v: number, refine: Xoshiro128): number {
+  let c = 0;
+  while (v > (SHIFTED_FLOOR[c] as number)) c++;
+  if (v === (SHIFTED_FLOOR[c] as number)) {
+    const extra = refine.next();
+    while (v === (SHIFTED_FLOOR[c] as number) && extra >= (CDF_FRACTION[c] as number)) c++;
   }
+  return c;
+}
+
+/** CDF floors 0..2 as signed 32-bit integers (the hot loop's thresholds). */
+const G0 = (SHIFTED_FLOOR[0] as number) | 0;
+const G1 = (SHIFTED_FLOOR[1] as number) | 0;
+const G2 = (SHIFTED_FLOOR[2] as number) | 0;
+
+/** Independent Poisson(1) counts into w[off..end); out = [total, max]. */
+function poissonFill(w: Int32Array, off: number, end: number, rng: Xoshiro128, refine: Xoshiro128, out: Float64Array): void {
+  const f0 = G0;
+  const f1 = G1;
+  const f2 = G2;
+  let total = 0;
+  let max = 0;
+  let s0 = rng.s0;
+  let s1 = rng.s1;
+  let s2 = rng.s2;
+  let s3 = rng.s3;
+  for (let k = off; k < end; k++) {
+    // xoshiro128** next(), inlined; v = u - 2^31 as a signed 32-bit integer
+    const x = Math.imul(s1, 5);
+    const v = Math.imul((x << 7) | (x >>> 25), 9) ^ -2147483648;
+    const t = s1 << 9;
+    s2 ^= s0;
+    s3 ^= s1;
+    s1 ^= s2;
+    s0 ^= s3;
+    s2 ^= t;
+    s3 = (s3 << 11) | (s3 >>> 21);
+    // inversion against the shifted CDF floors: branch-light for 0, 1, 2 (98% of draws)
+    let c = (v > f0 ? 1 : 0) + (v > f1 ? 1 : 0) + (v > f2 ? 1 : 0);
+    if (c === 3 || v === f0 || v === f1 || v === f2) c = poissonTail(v, refine);
+    w[k] = c;
+    total += c;
+    if (c > max) max = c;
+  }
+  rng.s0 = s0;
+  rng.s1 = s1;
+  rng.s2 = s2;
+  rng.s3 = s3;
+  out[0] = total;
+  out[1] = max;
 }
 
 /**
@@ -102,68 +147,32 @@ function poissonFrom(u: number, rng: Xoshiro128): number {
  * and uniform, so the result is exactly m independent uniform draws.
  */
 export function drawResampleWeights(prep: Prepared, w: Int32Array, seed: number, r: number): void {
-  const rng = new Xoshiro128(new Rng(deriveSeed(seed, 'bootstrap', r)));
+  const source = new Rng(deriveSeed(seed, 'bootstrap', r));
+  const rng = new Xoshiro128(source);
+  // an independent stream for the rare extra bits of a uniform that sits on a CDF boundary
+  const refine = new Xoshiro128(source.child('refine'));
   const T = prep.stratumSize.length;
-  // module-level constants copied to locals (keeps the hot loop free of context loads)
-  // thresholds shifted to signed 32-bit so the hot loop stays in int32 arithmetic
-  const f0 = F0 - 2147483648;
-  const f1 = F1 - 2147483648;
-  const f2 = F2 - 2147483648;
+  const out = new Float64Array(2);
   for (let s = 0; s < T; s++) {
     const m = prep.stratumSize[s] as number;
     if (m === 0) continue;
     const off = prep.stratumOffset[s] as number;
     const end = off + m;
-    let total = 0;
-    let max = 0;
-    let s0 = rng.s0;
-    let s1 = rng.s1;
-    let s2 = rng.s2;
-    let s3 = rng.s3;
-    for (let k = off; k < end; k++) {
-      // xoshiro128** next(), inlined
-      const x = Math.imul(s1, 5);
-      const v = Math.imul((x << 7) | (x >>> 25), 9) ^ -2147483648; // u - 2^31 as int32
-      const t = s1 << 9;
-      s2 ^= s0;
-      s3 ^= s1;
-      s1 ^= s2;
-      s0 ^= s3;
-      s2 ^= t;
-      s3 = (s3 << 11) | (s3 >>> 21);
-      let c: number;
-      if (v < f0) c = 0;
-      else if (v > f0 && v < f1) c = 1;
-      else if (v > f1 && v < f2) c = 2;
-      else {
-        rng.s0 = s0;
-        rng.s1 = s1;
-        rng.s2 = s2;
-        rng.s3 = s3;
-        c = poissonFrom(v + 2147483648, rng); // 2% of draws: 3 or more, or u on a boundary
-        s0 = rng.s0;
-        s1 = rng.s1;
-        s2 = rng.s2;
-        s3 = rng.s3;
-      }
-      w[k] = c;
-      total += c;
-      if (c > max) max = c;
-    }
-    rng.s0 = s0;
-    rng.s1 = s1;
-    rng.s2 = s2;
-    rng.s3 = s3;
+    poissonFill(w, off, end, rng, refine, out);
+    let total = out[0] as number;
+    const max = out[1] as number;
+    const rejectM = (TWO_32 - m) % m;
+    const rejectMax = max > 0 ? (TWO_32 - max) % max : 0;
     while (total < m) {
-      w[off + rng.below(m)]++;
+      w[off + rng.below(m, rejectM)]++;
       total++;
     }
     for (; total > m; total--) {
       // pick one of the `total` draws uniformly: a uniform record, accepted with probability count / max
       for (;;) {
-        const k = off + rng.below(m);
+        const k = off + rng.below(m, rejectM);
         const c = w[k] as number;
-        if (c > 0 && rng.below(max) < c) {
+        if (c > 0 && rng.below(max, rejectMax) < c) {
           w[k] = c - 1;
           break;
         }

@@ -1,5 +1,5 @@
 /** Confusion counts and threshold metrics of scored (or 0/1-predicted) records. */
-import { metricsFromSums, ratesFromCounts, type ConfusionCounts, type Metrics } from './rates.js';
+import { metricsFromSums, type ConfusionCounts, type Metrics } from './rates.js';
 import { overallSums, type ScoreMetricOptions } from './single.js';
 
 /**
@@ -17,7 +17,3 @@ export function metricsAt(labels: ArrayLike<number>, scores: ArrayLike<number>, 
   return metricsFromSums(sums, prep.scoresInUnitInterval);
 }
 
-/** Threshold rates (TPR, FPR, ..., F1) from counts; null where a denominator is zero. */
-export function rates(counts: ConfusionCounts): ReturnType<typeof ratesFromCounts> {
-  return ratesFromCounts(counts);
-}

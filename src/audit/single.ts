@@ -2,7 +2,8 @@
  * The engine run on one slice (all records) for the standalone metric functions, so that
  * `rocAuc(labels, scores)` and the audit's per-group AUC are the same arithmetic.
  */
-import { evaluate, prepare, type Prepared, type SliceSums } from './engine.js';
+import { evaluate, type Prepared, type SliceSums } from './engine.js';
+import { prepare } from './prepare.js';
 import { validateLabelsScores } from './groups.js';
 
 /** Options shared by the standalone metric functions. */

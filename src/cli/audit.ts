@@ -92,7 +92,7 @@ export function registerAudit(program: Command): void {
     .option('--group-col <name>', 'group column (repeat for several; intersections are audited too)', collect)
     .option('--threshold <t>', 'decision threshold: flag when score >= t', parseNumber('--threshold', Number.isFinite, 'a number'), 0.5)
     .option('--bootstrap <n>', 'bootstrap resamples (0 = no intervals)', parseNumber('--bootstrap', (v) => Number.isInteger(v) && v >= 0, 'a whole number >= 0'), 1000)
-    .option('--seed <s>', 'bootstrap seed', parseNumber('--seed', (v) => Number.isInteger(v) && v >= 0 && v <= 0xffffffff, 'an integer from 0 to 2^32 - 1'), 1)
+    .option('--seed <s>', 'bootstrap seed', parseNumber('--seed', (v) => Number.isInteger(v) && v >= 0 && v <= 0xffffffff, 'an integer from 0 to 2^32 - 1'), 0)
     .option('--prevalence <p>', 'base rate of trafficking ads for harm estimates (with --volume)', parseNumber('--prevalence', (v) => v > 0 && v < 1, 'a number in (0, 1)'))
     .option('--volume <v>', 'ads screened per month for harm estimates (with --prevalence)', parseNumber('--volume', (v) => v > 0 && Number.isFinite(v), 'a positive number'))
     .option('--threads <n>', 'worker threads for the bootstrap (default: all cores; results do not depend on it)', parseNumber('--threads', (v) => Number.isInteger(v) && v >= 1, 'a whole number >= 1'))

@@ -1,6 +1,7 @@
 /**
  * `adscreen predict --model DIR --data FILE --out scores.csv`: scores a dataset with a saved
- * model and writes one row per record: `id`, `score`, `label`, `observedLabel`, `group` and one
+ * model and writes one row per record: `id`, `score`, `label`, `observedLabel`, `group`, `twinOf`
+ * (the source id for a counterfactual twin, empty otherwise) and one
  * column per proxy attribute (in order of first appearance), carried over from the input so the
  * audit needs nothing else. Written atomically.
  */
@@ -11,6 +12,7 @@ import { readDataset } from '../io/index.js';
 import { writeFileAtomic } from '../io/atomic.js';
 import { loadClassifier } from '../models/index.js';
 import type { AdRecord } from '../record.js';
+import { cliBackend } from './backend.js';
 
 interface PredictCommandOptions {
   model?: string;
@@ -18,7 +20,7 @@ interface PredictCommandOptions {
   out?: string;
 }
 
-/** Builds the scores CSV text for records and their scores. Columns: id, score, label, observedLabel, group, proxies. */
+/** Builds the scores CSV text for records and their scores. Columns: id, score, label, observedLabel, group, twinOf (empty for originals), proxies. */
 export function scoresCsv(records: readonly AdRecord[], scores: ArrayLike<number>): string {
   const proxyNames: string[] = [];
   const seen = new Set<string>();
@@ -30,13 +32,13 @@ export function scoresCsv(records: readonly AdRecord[], scores: ArrayLike<number
       }
     }
   }
-  const fixed = ['id', 'score', 'label', 'observedLabel', 'group'];
+  const fixed = ['id', 'score', 'label', 'observedLabel', 'group', 'twinOf'];
   for (const name of proxyNames) {
     if (fixed.includes(name)) throw new InputError(`proxy attribute "${name}" clashes with a scores column`, { field: 'proxies' });
   }
   const rows: string[][] = [[...fixed, ...proxyNames]];
   records.forEach((r, i) => {
-    rows.push([r.id, String(scores[i]), String(r.label), String(r.observedLabel), r.group, ...proxyNames.map((p) => r.proxies[p] ?? '')]);
+    rows.push([r.id, String(scores[i]), String(r.label), String(r.observedLabel), r.group, r.twinOf ?? '', ...proxyNames.map((p) => r.proxies[p] ?? '')]);
   });
   return stringify(rows);
 }
@@ -53,6 +55,7 @@ export function registerPredict(program: Command): void {
       if (opts.model === undefined) throw new InputError('missing: give the model directory, e.g. --model models/logreg', { field: '--model' });
       if (opts.data === undefined) throw new InputError('missing: give the dataset, e.g. --data test.csv', { field: '--data' });
       if (opts.out === undefined) throw new InputError('missing: give the output file, e.g. --out scores.csv', { field: '--out' });
+      await cliBackend();
       const model = await loadClassifier(opts.model);
       const records = await readDataset(opts.data);
       const start = performance.now();

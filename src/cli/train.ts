@@ -10,6 +10,7 @@ import { readDataset } from '../io/index.js';
 import { createClassifier, CLASSIFIER_NAMES } from '../models/index.js';
 import type { Classifier, FitOptions } from '../models/classifier.js';
 import { cliProgress } from './progress.js';
+import { cliBackend } from './backend.js';
 import { parsePositiveInteger, parseSeedOption } from './generate.js';
 
 interface TrainCommandOptions {
@@ -66,6 +67,7 @@ export function registerTrain(program: Command): void {
       }
       const seed = parseSeedOption(opts.seed);
       const epochs = opts.epochs === undefined ? undefined : parsePositiveInteger(opts.epochs, '--epochs');
+      await cliBackend();
       const classifier = createClassifier(opts.model, parseModelOptionsJson(opts.options));
       const records = await readDataset(opts.data);
       const bar = cliProgress(`train ${classifier.name}`);

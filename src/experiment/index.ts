@@ -35,7 +35,7 @@ export {
   summaryCsv,
   summaryMarkdown,
   formatSweepValue,
-  spread,
+  meanAndSpread,
   flattenMetrics,
   type CellMetrics,
   type CellOutcome,

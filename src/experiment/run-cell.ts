@@ -5,12 +5,12 @@
  */
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { createHash } from 'node:crypto';
 import { stringify } from 'csv-stringify/sync';
 import { mitigationPipeline, type MitigationContext, type MitigationRegistry } from '../mitigate/index.js';
 import { deriveSeed, hash32 } from '../random.js';
 import type { AdRecord } from '../record.js';
 import type { Cell } from './cells.js';
-import { canonicalJson, sha256 } from './cells.js';
 import type { CellStages } from './stage-api.js';
 import type { CellMetrics } from './summary.js';
 
@@ -85,8 +85,14 @@ export function splitValidation(
   return { train, validation };
 }
 
+/** SHA-256 of the records as JSON lines (the generator writes fields in a fixed order). */
 function dataHash(records: readonly AdRecord[]): string {
-  return sha256(records.map((r) => canonicalJson(r)).join('\n'));
+  const h = createHash('sha256');
+  for (const r of records) {
+    h.update(JSON.stringify(r));
+    h.update('\n');
+  }
+  return h.digest('hex');
 }
 
 function time<T>(timings: Record<string, number>, key: string, f: () => T): T {
@@ -213,7 +219,7 @@ export async function runCell(
     }),
   );
   const metrics = stages.metrics(audit, threshold);
-  timings['total'] = Math.round(performance.now() - t0);
+  const hashes = time(timings, 'hash', () => ({ train: dataHash(trainAll), test: dataHash(testAll) }));
 
   const record: CellRecord = {
     schema: 'adscreen.experiment-cell/1',
@@ -222,9 +228,9 @@ export async function runCell(
     cell,
     backend,
     data: {
-      train: { sha256: dataHash(trainAll), n: trainAll.length },
+      train: { sha256: hashes.train, n: trainAll.length },
       validation: { n: validation.length },
-      test: { sha256: dataHash(testAll), n: test.length, twins: twinRecords.length },
+      test: { sha256: hashes.test, n: test.length, twins: twinRecords.length },
       trainingExamples: set.records.length,
       labelField: set.labelField,
     },
@@ -235,12 +241,15 @@ export async function runCell(
     timings,
   };
 
+  const t1 = performance.now();
   const files: Record<string, string> = {
-    'cell.json': `${JSON.stringify(record, null, 2)}\n`,
     'card.json': `${JSON.stringify(model.card(), null, 2)}\n`,
     'audit.json': `${JSON.stringify(audit, null, 2)}\n`,
   };
   if (cell.saveScores) files['scores.csv'] = scoresCsv(test, testScores, twinRecords, twinScores);
+  timings['serialize'] = Math.round(performance.now() - t1);
+  timings['total'] = Math.round(performance.now() - t0);
+  files['cell.json'] = `${JSON.stringify(record, null, 2)}\n`;
   writeDirAtomic(cellDir(out, cell.id), files);
   return record;
 }

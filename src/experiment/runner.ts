@@ -65,16 +65,25 @@ export function experimentCells(
   stages: CellStages,
   mitigations: MitigationRegistry = {},
 ): Cell[] {
-  config.mitigations.forEach((m, i) => {
+  const at = <T>(field: string, f: () => T): T => {
     try {
-      mitigationPipeline(mitigationSteps(m), mitigations);
+      return f();
     } catch (err) {
-      if (err instanceof InputError) throw new InputError(err.message, { field: `mitigations[${i}]` });
-      throw err;
+      if (!(err instanceof InputError)) throw err;
+      const { field: inner, file } = err.location;
+      let problem = err.message;
+      if (file !== undefined && problem.startsWith(`${file}: `)) problem = problem.slice(file.length + 2);
+      if (inner !== undefined) problem = problem.slice(problem.indexOf(`${inner}: `) + inner.length + 2);
+      const where = inner === undefined || inner === 'model' || inner === 'options' ? field : `${field}.${inner}`;
+      throw new InputError(problem, { ...(file !== undefined ? { file } : {}), field: where });
     }
-  });
-  const train = stages.loadScenario(config.train.scenario);
-  const test = config.test.scenario === undefined ? undefined : stages.loadScenario(config.test.scenario);
+  };
+  config.mitigations.forEach((m, i) => at(`mitigations[${i}]`, () => mitigationPipeline(mitigationSteps(m), mitigations)));
+  config.models.forEach((m, i) =>
+    at(`models[${i}]`, () => stages.createClassifier(typeof m === 'string' ? m : m.name, typeof m === 'string' ? {} : m.options)),
+  );
+  const train = at('train.scenario', () => stages.loadScenario(config.train.scenario));
+  const test = config.test.scenario === undefined ? undefined : at('test.scenario', () => stages.loadScenario(config.test.scenario!));
   return expandCells(config, test === undefined ? { train } : { train, test }, {
     version: VERSION,
     validateScenario: (s, field) => stages.validateScenario(s, field),

@@ -107,7 +107,7 @@ export function formatSweepValue(value: SweepValue | null): string {
 }
 
 /** Mean, sample SD, min and max of the non-null values. */
-export function spread(values: ReadonlyArray<number | null>): Spread {
+export function meanAndSpread(values: ReadonlyArray<number | null>): Spread {
   const xs = values.filter((v): v is number => v !== null && Number.isFinite(v));
   const n = xs.length;
   if (n === 0) return { n, mean: null, sd: null, min: null, max: null };
@@ -167,7 +167,7 @@ export function summarize(
   }
   const out: SummaryRow[] = [];
   for (const { row, values } of rows.values()) {
-    for (const [name, list] of values) row.metrics[name] = spread(list);
+    for (const [name, list] of values) row.metrics[name] = meanAndSpread(list);
     out.push(row);
   }
   return { schema: 'adscreen.experiment-summary/1', experiment: info.experiment, sweepField: info.sweepField, rows: out };

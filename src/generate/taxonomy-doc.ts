@@ -2,8 +2,43 @@
  * Renders `docs/taxonomy.md` from {@link TAXONOMY}, so the documentation can never drift from the
  * rates and sources the generator uses (`scripts/taxonomy-doc.mjs` writes it; a test compares).
  */
+import { z } from 'zod';
 import { POSTER_TYPES } from '../record.js';
+import { ADS_PER_POSTER, CATEGORY_MIX } from './model.js';
+import { PRESETS } from './presets.js';
+import { ScenarioSchema } from './scenario.js';
 import { TAXONOMY, type Source } from './taxonomy.js';
+
+interface SchemaNode {
+  type?: string | string[];
+  description?: string;
+  default?: unknown;
+  properties?: Record<string, SchemaNode>;
+  anyOf?: SchemaNode[];
+  enum?: unknown[];
+  minimum?: number;
+  maximum?: number;
+}
+
+/** Rows (path, default, allowed, description) for every scenario field, from the zod schema. */
+function scenarioRows(): string[] {
+  const root = z.toJSONSchema(ScenarioSchema, { io: 'input', unrepresentable: 'any' }) as SchemaNode;
+  const rows: string[] = [];
+  const walk = (node: SchemaNode, path: string) => {
+    for (const [key, child] of Object.entries(node.properties ?? {})) {
+      const p = path ? `${path}.${key}` : key;
+      const nested = child.properties !== undefined;
+      let allowed = '';
+      if (child.enum !== undefined) allowed = child.enum.map((v) => `\`${String(v)}\``).join(', ');
+      else if (child.minimum !== undefined || child.maximum !== undefined) allowed = `${child.minimum ?? ''} to ${child.maximum ?? ''}`;
+      const def = nested || child.default === undefined ? '' : `\`${JSON.stringify(child.default)}\``;
+      rows.push(`| \`${p}\` | ${def} | ${allowed} | ${escapeCell(child.description ?? '')} |`);
+      if (nested) walk(child, p);
+    }
+  };
+  walk(root, '');
+  return rows;
+}
 
 function cite(s: Source): string {
   return `${s.author} (${s.year}), *${s.title}*`;
@@ -72,7 +107,41 @@ export function renderTaxonomyDoc(): string {
     for (const s of ind.sources) lines.push(`  - ${cite(s)}`);
     lines.push('');
   }
+  const mix = (t: (typeof POSTER_TYPES)[number]) => CATEGORY_MIX[t].map(([c, w]) => `${c} ${pct(w)}`).join(', ');
+  const ads = (t: (typeof POSTER_TYPES)[number]) => `${ADS_PER_POSTER[t][0]}-${ADS_PER_POSTER[t][1]}`;
   lines.push(
+    '## Posters and labels',
+    '',
+    '`label` is 1 exactly when the poster is a trafficking operation. Each poster is built from its',
+    'own random stream, so a record depends only on the seed, the scenario and its position.',
+    '',
+    '| poster type | structure | ads per poster | categories |',
+    '|---|---|---|---|',
+    `| operation | 2-4 personas; 1-3 booking phones shared across them (\`shared-contact\`); a circuit of 2-4 cities over time | ${ads('operation')} | ${mix('operation')} |`,
+    `| independent | one persona, own phone, stable city, first-person voice unless third person is drawn | ${ads('independent')} | ${mix('independent')} |`,
+    `| agency | 3-6 companions, one booking line, stable city | ${ads('agency')} | ${mix('agency')} |`,
+    `| non-escort | one persona or business | ${ads('non-escort')} | ${mix('non-escort')} |`,
+    '',
+    'Poster types are drawn so that the ad-level share of operation ads is `prevalence` and the',
+    'label-0 ads split as `posterMix` says. Every persona is 21 to 45 years old. Proxy attributes are',
+    "drawn per persona: the group attribute from P(group | poster type) (see `confounding`), the",
+    'other attributes from the base joint distribution given the group.',
+    '',
+    '## Scenario fields',
+    '',
+    'Every probability of the generative story is a scenario field (validated with zod; unknown keys',
+    'and out-of-range values are rejected with an error naming the field). Defaults and rationale:',
+    '',
+    '| field | default | allowed | what it does |',
+    '|---|---|---|---|',
+    ...scenarioRows(),
+    '',
+    '## Presets',
+    '',
+    '| preset | what it is for |',
+    '|---|---|',
+    ...Object.entries(PRESETS).map(([name, p]) => `| \`${name}\` | ${escapeCell(p.description ?? '')} |`),
+    '',
     '## Phrase variants and shift',
     '',
     "Each indicator's variants are split into a primary two thirds and a held-out third",

@@ -62,6 +62,10 @@ async function tryWasm(threads: number): Promise<void> {
 async function tryCpu(): Promise<void> {
   registerFastKernels('cpu');
   if (!(await tf.setBackend('cpu'))) throw new Error('the cpu backend did not initialise');
+  // The CPU backend prints a "install tfjs-node" banner on first use in Node; a library must
+  // not print (the backend in use is reported in cards and CLI output instead).
+  const cpu = tf.backend() as unknown as { firstUse?: boolean };
+  if (cpu.firstUse === true) cpu.firstUse = false;
 }
 
 async function tryBackend(name: BackendPreference, threads: number): Promise<void> {

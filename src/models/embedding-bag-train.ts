@@ -138,8 +138,19 @@ interface Batch {
   inverseCounts: Float32Array;
 }
 
+/** Reusable per-step arrays, grown on demand (avoids allocating three id arrays per step). */
+class Scratch {
+  ids = new Int32Array(0);
+  /** Three views of at least `n` ids each. */
+  take(n: number): [Int32Array, Int32Array, Int32Array] {
+    if (this.ids.length < 3 * n) this.ids = new Int32Array(3 * Math.max(n, Math.ceil(this.ids.length / 2)));
+    const cap = this.ids.length / 3;
+    return [this.ids.subarray(0, n), this.ids.subarray(cap, cap + n), this.ids.subarray(2 * cap, 2 * cap + n)];
+  }
+}
+
 /** Builds a batch from documents `order[start..end)`; `mark`/`slot` are scratch arrays of vocabSize. */
-function buildBatch(data: BagTrainingData, order: Int32Array, start: number, end: number, mark: Int32Array, slot: Int32Array, stamp: number, sqrtn: boolean): Batch {
+function buildBatch(data: BagTrainingData, order: Int32Array, start: number, end: number, mark: Int32Array, slot: Int32Array, stamp: number, sqrtn: boolean, scratch: Scratch): Batch {
   const { ids, offsets } = data;
   const size = end - start;
   let nnz = 0;
@@ -147,9 +158,7 @@ function buildBatch(data: BagTrainingData, order: Int32Array, start: number, end
     const d = order[b] as number;
     nnz += (offsets[d + 1] as number) - (offsets[d] as number);
   }
-  const unique = new Int32Array(nnz);
-  const local = new Int32Array(nnz);
-  const segments = new Int32Array(nnz);
+  const [unique, local, segments] = scratch.take(nnz);
   const inverseCounts = new Float32Array(size);
   let u = 0;
   let p = 0;
@@ -303,6 +312,7 @@ export function trainEmbeddingBag(data: BagTrainingData, config: BagTrainingConf
   const mark = new Int32Array(vocabSize).fill(-1);
   const slot = new Int32Array(vocabSize);
   const order = new Int32Array(n);
+  const scratch = new Scratch();
   const stepsPerEpoch = Math.ceil(n / batchSize);
   const totalSteps = Math.max(1, stepsPerEpoch * epochs);
   let t = 0;
@@ -312,7 +322,7 @@ export function trainEmbeddingBag(data: BagTrainingData, config: BagTrainingConf
     let lossSum = 0;
     for (let start = 0; start < n; start += batchSize) {
       const end = Math.min(n, start + batchSize);
-      const batch = buildBatch(data, order, start, end, mark, slot, t, config.combiner === 'sqrtn');
+      const batch = buildBatch(data, order, start, end, mark, slot, t, config.combiner === 'sqrtn', scratch);
       const size = batch.size;
       const targets = new Float32Array(size * heads);
       const weights = new Float32Array(size * heads);

@@ -50,7 +50,7 @@ function datasheetSection(markdown: string): Section {
   return {
     title: 'Test data: datasheet highlights',
     blocks: [
-      { kind: 'markdown', summary: 'Datasheet header', markdown: highlights },
+      { kind: 'markdown', summary: 'Datasheet header', markdown: highlights, open: true },
       { kind: 'markdown', summary: 'Full datasheet (click to expand)', markdown },
     ],
   };

@@ -49,8 +49,10 @@ export interface ChartBlock {
 export interface MarkdownBlock {
   /** Block kind. */
   kind: 'markdown';
-  /** Summary line (HTML shows the Markdown collapsed under it). */
+  /** Summary line (HTML shows the Markdown collapsed under it unless `open`). */
   summary: string;
+  /** Shown expanded (HTML) or inline (Markdown) rather than collapsed. Default false. */
+  open?: boolean;
   /** The Markdown text. */
   markdown: string;
 }

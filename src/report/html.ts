@@ -41,7 +41,7 @@ function block(b: Block, svgs: ReadonlyMap<string, string>): string {
       return `<figure id="chart-${escapeHtml(b.name)}" data-chart="${escapeHtml(b.name)}">${svg}<figcaption>${escapeHtml(b.alt)}</figcaption></figure>`;
     }
     case 'markdown':
-      return `<details><summary>${escapeHtml(b.summary)}</summary>${markdownToHtml(b.markdown, 2)}</details>`;
+      return `<details${b.open ? ' open' : ''}><summary>${escapeHtml(b.summary)}</summary>${markdownToHtml(b.markdown, 2)}</details>`;
   }
 }
 

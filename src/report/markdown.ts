@@ -28,6 +28,7 @@ function block(b: Block, chartPath: (name: string) => string): string {
     case 'chart':
       return `![${b.alt.replace(/[[\]]/g, '')}](${chartPath(b.name)})`;
     case 'markdown':
+      if (b.open) return `**${b.summary}**\n\n${shiftHeadings(b.markdown.trim(), 2)}`;
       return `<details><summary>${b.summary}</summary>\n\n${shiftHeadings(b.markdown.trim(), 2)}\n\n</details>`;
   }
 }

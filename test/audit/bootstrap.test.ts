@@ -6,12 +6,13 @@
 import { describe, expect, it } from 'vitest';
 import { audit, percentileInterval, type AuditResult } from '../../src/audit/index.js';
 import { drawResampleWeights } from '../../src/audit/bootstrap.js';
-import { evaluate, prepare } from '../../src/audit/engine.js';
+import { evaluate } from '../../src/audit/engine.js';
+import { prepare } from '../../src/audit/prepare.js';
 import { buildSlicing } from '../../src/audit/groups.js';
 import { chooseReferences, computeStatistics } from '../../src/audit/statistics.js';
 import { Rng } from '../../src/random.js';
 
-function data(n: number, seed: number): { labels: number[]; scores: number[]; groups: Record<string, string[]> } {
+function data(n: number, seed: number, ties = true): { labels: number[]; scores: number[]; groups: Record<string, string[]> } {
   const rng = new Rng(seed);
   const labels: number[] = [];
   const scores: number[] = [];
@@ -20,7 +21,8 @@ function data(n: number, seed: number): { labels: number[]; scores: number[]; gr
   for (let i = 0; i < n; i++) {
     const y = rng.bernoulli(0.3) ? 1 : 0;
     labels.push(y);
-    scores.push(Math.round(100 * Math.min(1, Math.max(0, 0.35 + 0.3 * y + 0.2 * rng.normal()))) / 100); // ties
+    const z = 0.35 + 0.3 * y + 0.2 * rng.normal();
+    scores.push(ties ? Math.round(100 * Math.min(1, Math.max(0, z))) / 100 : 1 / (1 + Math.exp(-4 * z))); // rounded: many ties
     a.push(rng.pick(['p', 'q', 'r']));
     b.push(rng.pick(['u', 'v']));
   }
@@ -44,7 +46,13 @@ describe('stratified bootstrap by counts', () => {
     }
   });
 
-  it('a weighted resample gives exactly the metrics of the materialized resample', () => {
+  it.each([
+    ['tied scores', true],
+    ['distinct scores', false],
+  ])('a weighted resample gives exactly the metrics of the materialized resample (%s)', (_, ties) => {
+    const d = data(400, 5, ties as boolean);
+    const prep = prepare(d.labels, d.scores, slicing.slices, slicing.sliceOf, { threshold: 0.5, bins: 10 });
+    expect(prep.tied).toBe(ties);
     const w = new Int32Array(400);
     drawResampleWeights(prep, w, 9, 2);
     const sums = evaluate(prep, w);

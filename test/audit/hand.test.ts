@@ -260,3 +260,11 @@ describe('input validation', () => {
     expect(() => audit({ labels: [0, 1], scores: [0.1, 0.2], groups: { g: ['a', 'b'] }, reference: { g: 'z' } })).toThrow(/reference\.g/);
   });
 });
+
+describe('twins inside audit()', () => {
+  it('are summarised at the audit threshold', () => {
+    const r = audit({ labels, scores, groups: {}, bootstrap: 0, threshold: 0.65, twins: [{ original: 0.6, twin: 0.7, from: 'a', to: 'b' }] });
+    expect(r.twins).toMatchObject({ pairs: 1, flips: 1, threshold: 0.65, flaggedOnlyTwin: 1 });
+    expect(() => audit({ labels, scores, groups: {}, twins: [{ original: 0.6, twin: 0.7, from: '', to: 'b' }] })).toThrow(/twins\[0\]\.from/);
+  });
+});

@@ -165,6 +165,7 @@ describe.skipIf(!hasChromium)('pages in headless Chromium (skipped when /usr/bin
     expect((await shown(page)).map((r) => r['per10k'])).toEqual(brutePer10k(0.321));
     const stats = exploreStats(data, { bin: 321, prevalence: 0.01, volume });
     expect(await page.locator('#fpr-gap').textContent()).toBe(exploreFormat.gap(stats.fprGap));
+    expect(Number(await page.locator('#threshold-line').getAttribute('x1'))).toBeCloseTo(321, 6);
     const summary = await page.locator('#summary').textContent();
     expect(summary).toContain('Threshold 0.321');
     expect(summary).toContain(`${stats.twinFlips.toLocaleString('en-US')} of ${stats.twinPairs.toLocaleString('en-US')} twin pairs change flag`);

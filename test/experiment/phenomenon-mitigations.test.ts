@@ -11,8 +11,8 @@ describe('phenomenon 5: mitigations, cost and benefit', () => {
   it('puts every mitigation in one summary table with the four headline metrics', async () => {
     run = await runSmall('mitigations.json', {
       models: ['logreg'],
-      train: { scenario: 'confounded', n: 4000, set: { 'annotation.flipToPositive': { 'southeast-asia': 0.1 } } },
-      test: { scenario: 'confounded', n: 4000 },
+      train: { scenario: 'confounded', n: 3000, set: { 'annotation.flipToPositive': { 'southeast-asia': 0.1 } } },
+      test: { scenario: 'confounded', n: 3000 },
       seeds: [1, 2],
       audit: { threshold: { fpr: 0.05 }, bootstrap: 0 },
     });

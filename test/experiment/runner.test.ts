@@ -139,3 +139,20 @@ describe('your own mitigation', () => {
     await expect(experiment(cfg, { out: tmp(), jobs: 2, mitigations })).rejects.toThrow(/in-process only/);
   });
 });
+
+describe('config errors found before any cell runs', () => {
+  it('names the model, mitigation or scenario field', async () => {
+    const stages = fakeStages();
+    const bad = (patch: Record<string, unknown>) => experiment({ ...config, ...patch }, { out: tmp(), jobs: 0, stages });
+    const { InputError } = await import('../../src/errors.js');
+    const throwing = {
+      ...stages,
+      createClassifier: () => {
+        throw new InputError('unknown model "x"', { field: 'model' });
+      },
+    };
+    await expect(experiment(config, { out: tmp(), jobs: 0, stages: throwing })).rejects.toThrow(/^models\[0\]: unknown model "x"$/);
+    await expect(bad({ mitigations: ['none', { name: 'reweigh', options: { foo: 1 } }] })).rejects.toThrow(/^mitigations\[1\]\.reweigh\.options: Unrecognized key/);
+    await expect(bad({ sweep: { field: 'train.nope.x', values: [1] } })).rejects.toThrow(/^sweep\.field: train\.nope: no such field/);
+  });
+});

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatSweepValue, spread, summarize, summaryCsv, summaryMarkdown, type CellMetrics } from '../../src/experiment/summary.js';
+import { formatSweepValue, meanAndSpread, summarize, summaryCsv, summaryMarkdown, type CellMetrics } from '../../src/experiment/summary.js';
 
 const metrics = (auc: number | null, fprA: number, fprB: number): CellMetrics => ({
   auc,
@@ -15,10 +15,10 @@ const metrics = (auc: number | null, fprA: number, fprB: number): CellMetrics =>
   twinFlipRate: null,
 });
 
-describe('spread', () => {
+describe('meanAndSpread', () => {
   it('gives mean, sample SD (n - 1), min and max, ignoring nulls', () => {
     // values 1, 2, 4: mean 7/3; squared deviations 16/9 + 1/9 + 25/9 = 42/9; / 2 = 7/3
-    const s = spread([1, null, 2, 4]);
+    const s = meanAndSpread([1, null, 2, 4]);
     expect(s.n).toBe(3);
     expect(s.mean).toBeCloseTo(7 / 3, 12);
     expect(s.sd).toBeCloseTo(Math.sqrt(7 / 3), 12);
@@ -26,8 +26,8 @@ describe('spread', () => {
   });
 
   it('has no SD for one value and nothing for none', () => {
-    expect(spread([0.5])).toEqual({ n: 1, mean: 0.5, sd: null, min: 0.5, max: 0.5 });
-    expect(spread([null])).toEqual({ n: 0, mean: null, sd: null, min: null, max: null });
+    expect(meanAndSpread([0.5])).toEqual({ n: 1, mean: 0.5, sd: null, min: 0.5, max: 0.5 });
+    expect(meanAndSpread([null])).toEqual({ n: 0, mean: null, sd: null, min: null, max: null });
   });
 });
 

@@ -64,3 +64,24 @@ describe('indicator taxonomy', () => {
     expect(renderTaxonomyDoc()).toMatch(/Youth and age cues are deliberately absent/);
   });
 });
+
+describe('proxyTerms', () => {
+  it('covers the explicit proxy wording of ethnicity spans and gender mentions, in both proxy sets', async () => {
+    const { generate, loadScenario, proxyTerms } = await import('../../src/generate/index.js');
+    for (const name of ['baseline', 'classroom']) {
+      const scenario = loadScenario(name);
+      const terms = proxyTerms(scenario).map((t) => t.toLowerCase());
+      expect(terms.length).toBeGreaterThan(10);
+      let spans = 0;
+      for (const r of generate(scenario, { n: 2000, seed: 6 })) {
+        for (const s of r.indicators.filter((i) => i.id === 'ethnicity-emphasis')) {
+          const slice = r.text.slice(s.start, s.end).toLowerCase();
+          expect(terms.some((t) => slice.includes(t)), slice).toBe(true);
+          spans++;
+        }
+        if (r.proxies.gender === 'trans-woman' && /trans/i.test(r.text)) expect(terms).toContain('trans woman');
+      }
+      expect(spans).toBeGreaterThan(100);
+    }
+  });
+});

@@ -24,8 +24,8 @@ function randomData(rng: Rng, shape: number[], dtype: 'float32' | 'int32'): Case
   return { values, shape, dtype };
 }
 
-function run(backend: string, c: Case, op: 'gather' | 'segsum'): { values: number[]; shape: number[] } {
-  tf.setBackend(backend);
+async function run(backend: string, c: Case, op: 'gather' | 'segsum'): Promise<{ values: number[]; shape: number[] }> {
+  await tf.setBackend(backend);
   return tf.tidy(() => {
     const x = tf.tensor(c.x.values, c.x.shape, c.x.dtype);
     const ids = tf.tensor(c.ids.values, c.ids.shape, 'int32');
@@ -120,36 +120,36 @@ describe('fast wasm kernels match the CPU backend', () => {
     expect(fastKernelsRegistered('cpu')).toBe(false);
   });
 
-  it('GatherV2 gives exactly the CPU result on random inputs', () => {
+  it('GatherV2 gives exactly the CPU result on random inputs', async () => {
     for (const c of gatherCases()) {
-      const expected = run('cpu', c, 'gather');
-      const actual = run('wasm', c, 'gather');
+      const expected = await run('cpu', c, 'gather');
+      const actual = await run('wasm', c, 'gather');
       expect(actual.shape).toEqual(expected.shape);
       expect(actual.values).toEqual(expected.values);
     }
   });
 
-  it('GatherV2 on another axis falls back to the backend kernel and still matches', () => {
+  it('GatherV2 on another axis falls back to the backend kernel and still matches', async () => {
     const rng = new Rng(5);
     const c: Case = { x: randomData(rng, [4, 7, 3], 'float32'), ids: { values: [6, 0, 3, 3], shape: [4] }, axis: 1 };
-    expect(run('wasm', c, 'gather')).toEqual(run('cpu', c, 'gather'));
+    expect(await run('wasm', c, 'gather')).toEqual(await run('cpu', c, 'gather'));
   });
 
-  it('UnsortedSegmentSum matches the CPU result within float tolerance on random inputs', () => {
+  it('UnsortedSegmentSum matches the CPU result within float tolerance on random inputs', async () => {
     for (const c of segmentCases()) {
-      const expected = run('cpu', c, 'segsum');
-      const actual = run('wasm', c, 'segsum');
+      const expected = await run('cpu', c, 'segsum');
+      const actual = await run('wasm', c, 'segsum');
       expect(actual.shape).toEqual(expected.shape);
       expectClose(actual.values, expected.values);
     }
   });
 
-  it('the gradient of gather (an unsorted segment sum) matches the CPU backend', () => {
+  it('the gradient of gather (an unsorted segment sum) matches the CPU backend', async () => {
     const rng = new Rng(9);
     const table = randomData(rng, [30, 4], 'float32');
     const ids = Array.from({ length: 80 }, () => rng.int(30));
-    const grad = (backend: string): number[] => {
-      tf.setBackend(backend);
+    const grad = async (backend: string): Promise<number[]> => {
+      await tf.setBackend(backend);
       return tf.tidy(() => {
         const t = tf.tensor2d(table.values, [30, 4]);
         const idx = tf.tensor1d(ids, 'int32');
@@ -157,28 +157,29 @@ describe('fast wasm kernels match the CPU backend', () => {
         return Array.from(g.dataSync());
       });
     };
-    expectClose(grad('wasm'), grad('cpu'));
+    expectClose(await grad('wasm'), await grad('cpu'));
   });
 
-  it('the fast CPU kernels match the original CPU kernels too', () => {
+  it('the fast CPU kernels match the original CPU kernels too', async () => {
     const cases = [...gatherCases().map((c) => ['gather', c] as const), ...segmentCases().map((c) => ['segsum', c] as const)];
-    const expected = cases.map(([op, c]) => run('cpu', c, op));
+    const expected: Array<{ values: number[]; shape: number[] }> = [];
+    for (const [op, c] of cases) expected.push(await run('cpu', c, op));
     registerFastKernels('cpu');
     try {
-      cases.forEach(([op, c], i) => {
-        const actual = run('cpu', c, op);
+      for (const [i, [op, c]] of cases.entries()) {
+        const actual = await run('cpu', c, op);
         expect(actual.shape).toEqual(expected[i]?.shape);
         if (op === 'gather') expect(actual.values).toEqual(expected[i]?.values);
         else expectClose(actual.values, expected[i]?.values ?? []);
-      });
+      }
     } finally {
       unregisterFastKernels('cpu');
     }
   });
 
-  it('an out-of-range gather index throws on wasm as on cpu', () => {
+  it('an out-of-range gather index throws on wasm as on cpu', async () => {
     const c: Case = { x: { values: [1, 2, 3], shape: [3], dtype: 'float32' }, ids: { values: [0, 3], shape: [2] } };
-    expect(() => run('cpu', c, 'gather')).toThrow(/index value 3/);
-    expect(() => run('wasm', c, 'gather')).toThrow(/index value 3/);
+    await expect(run('cpu', c, 'gather')).rejects.toThrow(/index value 3/);
+    await expect(run('wasm', c, 'gather')).rejects.toThrow(/index value 3/);
   });
 });

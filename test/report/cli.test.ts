@@ -53,3 +53,31 @@ describe('adscreen report / explore commands', () => {
     await expect(run('explore', dir, '--out', join(tmp, 'p2.html'), '--threshold', '2')).rejects.toThrow(/--threshold: expected a number from 0 to 1/);
   });
 });
+
+describe('adscreen explore --ads', () => {
+  it('takes ad texts and twin links from the generated dataset when scores.csv lacks them', async () => {
+    const { generate, loadScenario } = await import('../../src/generate/index.js');
+    const { writeDataset } = await import('../../src/io/dataset.js');
+    const scenario = loadScenario('baseline');
+    const records = generate(scenario, { n: 40, seed: 5, twins: true });
+    const dir = join(tmp, 'predicted');
+    mkdirSync(dir, { recursive: true });
+    await writeDataset(records, join(tmp, 'test.csv'), { scenario, seed: 5 });
+    // scores as `adscreen predict` writes them: no text, no twinOf (scores are made up here)
+    const rows = records.map((r, i) => `${r.id},${(i * 37) % 100 / 100},${r.label},${r.group}`);
+    writeFileSync(join(dir, 'scores.csv'), `id,score,label,group\n${rows.join('\n')}\n`);
+    await run('explore', dir, '--ads', join(tmp, 'test.csv'), '--out', join(tmp, 'predicted.html'));
+    const html = readFileSync(join(tmp, 'predicted.html'), 'utf8');
+    const data = JSON.parse(/<script type="application\/json" id="explore-data">([\s\S]*?)<\/script>/.exec(html)?.[1] ?? '{}') as {
+      twinScores: unknown[];
+      twins: Array<{ id: string; text: string; twinText: string }>;
+      provenance: { seed?: number; scenarioHash?: string };
+    };
+    expect(data.twinScores).toHaveLength(records.filter((r) => r.twinOf !== null).length);
+    const first = data.twins[0];
+    expect(first?.text).toBe(records.find((r) => r.id === first?.id)?.text);
+    expect(first?.twinText.length).toBeGreaterThan(0);
+    expect(data.provenance.seed).toBe(5);
+    expect(data.provenance.scenarioHash).toBe(records[0]?.scenarioHash);
+  });
+});

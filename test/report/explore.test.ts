@@ -244,6 +244,12 @@ describe('explorePage', () => {
     expect(html).toContain(':focus-visible');
   });
 
+  it('draws each group\'s score distributions with the threshold line at the initial threshold', () => {
+    expect(html).toContain('<line id="threshold-line" x1="500" x2="500"');
+    expect((html.match(/<polygon /g) ?? []).length).toBe(data.groups.length);
+    expect((html.match(/<polyline /g) ?? []).length).toBe(data.groups.length);
+  });
+
   it('is the same string for the same data', () => {
     expect(explorePage(data)).toBe(html);
   });

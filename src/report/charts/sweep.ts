@@ -31,7 +31,8 @@ export function seriesOf(cell: CellOutcomeLike): string {
 }
 
 /**
- * Metric against swept value: one dot per seed and a line through the mean over seeds, one colour
+ * Metric against swept value: one dot per seed, a band from the lowest to the highest seed, and a
+ * line through the mean over seeds, one colour
  * per model (+ mitigation). Numeric knobs get a quantitative axis, others an ordinal one in the
  * order the cells list them. Cells without a sweep value or metric are left out.
  */
@@ -55,12 +56,21 @@ export function sweepChart(cells: readonly CellOutcomeLike[], options: SweepChar
   const x = numeric
     ? { field: 'value', type: 'quantitative', title: knob, scale: { zero: false } }
     : { field: 'value', type: 'ordinal', title: knob, sort: order };
-  const color = { field: 'series', type: 'nominal', title: 'Model', scale: categoryScale(series) };
+  const color = { field: 'series', type: 'nominal', title: 'Model', scale: categoryScale(series), legend: { symbolOpacity: 1 } };
   const content = {
     width: options.width ?? 420,
     height: options.height ?? 260,
     data: { values },
     layer: [
+      {
+        mark: { type: 'area', opacity: 0.15 },
+        encoding: {
+          x,
+          y: { field: 'metric', type: 'quantitative', aggregate: 'min' },
+          y2: { field: 'metric', aggregate: 'max' },
+          color,
+        },
+      },
       {
         mark: { type: 'line', point: false, strokeWidth: 2 },
         encoding: { x, y: { field: 'metric', type: 'quantitative', aggregate: 'mean', title: metricTitle, scale: { zero: /Gap$/.test(metric) } }, color },
@@ -86,7 +96,7 @@ export function sweepChart(cells: readonly CellOutcomeLike[], options: SweepChar
     chartTitle(
       `${metricTitle} as ${knob} changes`,
       options,
-      `${/Gap$/.test(metric) ? 'Gap: largest minus smallest group value. ' : ''}Dots: one seed each; line: mean over seeds.`,
+      `${/Gap$/.test(metric) ? 'Gap: largest minus smallest group value. ' : ''}Dots: one seed each; line: mean over seeds; band: lowest to highest seed.`,
     ),
     `Line chart of ${metric} against ${knob}, one point per seed.`,
   );

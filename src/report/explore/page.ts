@@ -3,9 +3,10 @@
  * inline, no request of any kind) with a threshold slider, a prevalence control and a monthly
  * volume, showing per group who gets flagged, and counterfactual twin pairs side by side.
  */
-import type { ExploreData, ExploreTwinPair } from './data.js';
+import { scoreBin, type ExploreData, type ExploreTwinPair } from './data.js';
 import { exploreFormat, exploreStats } from './stats.js';
 import { EXPLORE_SCRIPT } from './script.js';
+import { distributionSvg } from './distribution.js';
 import { GROUP_COLORS } from '../palette.js';
 import { escapeHtml, jsonForScript, syntheticNotice } from '../text.js';
 
@@ -49,6 +50,8 @@ thead th { font-size: 0.9rem; vertical-align: bottom; }
 .flag-no { background: #ddd; color: #111; }
 .flip-note { font-weight: bold; margin: 0.3rem 0 0; }
 .about p, .about li { max-width: 48rem; }
+.dist { margin: 1rem 0; }
+.dist figcaption { font-size: 0.85rem; color: var(--muted); }
 footer { font-size: 0.85rem; color: var(--muted); padding-bottom: 2rem; }
 .layout { display: grid; grid-template-columns: minmax(17rem, 24rem) 1fr; gap: 1.5rem; align-items: start; }
 .layout > section:first-child { position: sticky; top: 0.5rem; }
@@ -79,7 +82,8 @@ function twinSide(label: string, text: string, group: string, score: number, htm
   return (
     `<div class="twin-side"><h3>${label}: ${html(group)}</h3>` +
     `<blockquote>${html(text || '(text not provided)')}</blockquote>` +
-    `<p>Score ${score.toFixed(3)}: <span class="flag" data-twin-score="${score}"></span></p></div>`
+    // truncated, not rounded, so a score shown as 0.399 is never flagged at threshold 0.400
+    `<p>Score ${(scoreBin(score, 1000) / 1000).toFixed(3)}: <span class="flag" data-twin-score="${score}"></span></p></div>`
   );
 }
 
@@ -193,6 +197,10 @@ ${groupRows(data, escapeHtml)}
 </table>
 <p class="gap">False positive rate gap between groups: <strong id="fpr-gap"></strong></p>
 <p id="summary" role="status" aria-live="polite"></p>
+<figure class="dist">
+${distributionSvg(data)}
+<figcaption>Scores by group. Filled: benign ads; black line: trafficking ads (each scaled to its own peak). Ads in the shaded part, at or right of the dashed threshold, are flagged.</figcaption>
+</figure>
 </section>
 </div>
 <section aria-labelledby="twins-h">

@@ -115,6 +115,15 @@ export const EXPLORE_SCRIPT = String.raw`
       bar.style.width = (maxPer10k > 0 && g.benignFlaggedPer10k !== null ? (100 * g.benignFlaggedPer10k) / maxPer10k : 0) + '%';
     });
     document.getElementById('fpr-gap').textContent = fmt.gap(s.fprGap);
+    var line = document.getElementById('threshold-line');
+    var region = document.getElementById('flagged-region');
+    if (line && region) {
+      var x = 1000 * s.threshold;
+      line.setAttribute('x1', String(x));
+      line.setAttribute('x2', String(x));
+      region.setAttribute('x', String(x));
+      region.setAttribute('width', String(1000 - x));
+    }
     var pairs = document.querySelectorAll('[data-twin-score]');
     for (var j = 0; j < pairs.length; j++) {
       var flagged = Number(pairs[j].getAttribute('data-twin-score')) >= s.threshold;
