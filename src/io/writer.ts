@@ -13,7 +13,7 @@ import { openAtomicWriter, writeFileAtomic } from './atomic.js';
 import { csvColumns, formatCsvRows, recordToCsvCells } from './csv.js';
 import { renderDatasheet, type ScenarioSummary } from './datasheet.js';
 import { datasetFormat, datasheetPath, type DatasetFormat } from './format.js';
-import { recordToJsonLine } from './jsonl.js';
+import { JsonLineEncoder } from './jsonl.js';
 import { DatasetStatsAccumulator, type DatasetStats } from './stats.js';
 import { assertRecord, showValue } from './validate.js';
 
@@ -67,6 +67,7 @@ export async function writeDatasetFor(
   let version: string | undefined;
   let chunk = format === 'csv' ? formatCsvRows([columns]) : '';
   let batch: string[][] = [];
+  const json = new JsonLineEncoder(attributes);
 
   const take = (record: AdRecord): void => {
     const where = { file: path, row: rows + 1 };
@@ -94,7 +95,7 @@ export async function writeDatasetFor(
         batch = [];
       }
     } else {
-      chunk += recordToJsonLine(record, attributes);
+      chunk += json.encode(record);
     }
     stats.add(record);
     rows++;

@@ -45,7 +45,32 @@ describe('CSV cells', () => {
   });
 });
 
+/** Any UTF-16 string, lone surrogates and control characters included. */
+const anyString = fc.string({ unit: fc.integer({ min: 0, max: 0xffff }).map((c) => String.fromCharCode(c)), maxLength: 40 });
+
+/** The reference: JSON.stringify of the record with its keys copied in the fixed order. */
+function reference(r: ReturnType<typeof record>, proxyOrder: string[]): string {
+  const ordered: Record<string, unknown> = {};
+  for (const k of RECORD_FIELDS) ordered[k] = r[k];
+  ordered['indicators'] = r.indicators.map((s) => ({ id: s.id, start: s.start, end: s.end }));
+  const proxies: Record<string, string> = {};
+  for (const k of proxyOrder) if (r.proxies[k] !== undefined) proxies[k] = r.proxies[k] as string;
+  for (const k of Object.keys(r.proxies).sort()) if (!proxyOrder.includes(k)) proxies[k] = r.proxies[k] as string;
+  ordered['proxies'] = proxies;
+  return `${JSON.stringify(ordered)}\n`;
+}
+
 describe('JSON lines', () => {
+  it('are byte-identical to JSON.stringify for any strings in any field', () => {
+    fc.assert(
+      fc.property(anyString, anyString, anyString, anyString, anyString, (text, city, contact, lang, id) => {
+        const r = record(1, { text: `x${text}`, city, contact, id, proxies: { language: lang, nationality: 'mx' }, twinOf: id, indicators: [{ id: 'a', start: 0, end: 1 }] });
+        return recordToJsonLine(r, ['nationality', 'language']) === reference(r, ['nationality', 'language']);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it('equal JSON.stringify of the record with keys in the fixed order, proxies in declared order', () => {
     const r = record(5, { proxies: { language: 'native', nationality: 'mx', extra: 'e', another: 'a' } });
     const ordered: Record<string, unknown> = {};

@@ -20,6 +20,8 @@ describe('dataset files from the real generator', () => {
       expect(result.rows).toBe(600);
       expect(result.stats.twins).toBe(300);
       expect(await readDataset(path)).toEqual(recs);
+      // the generator builds records in the fixed key order, so each JSON line is exactly JSON.stringify(record)
+      if (ext === 'jsonl') expect(readFileSync(path, 'utf8')).toBe(recs.map((r) => `${JSON.stringify(r)}\n`).join(''));
     }
   });
 
