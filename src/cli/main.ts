@@ -8,6 +8,7 @@ import { registerReport } from './report.js';
 import { registerExplore } from './explore.js';
 import { registerTrain } from './train.js';
 import { registerPredict } from './predict.js';
+import { registerDemo } from './demo.js';
 import { registerGenerate } from './generate.js';
 import { registerAudit } from './audit.js';
 
@@ -24,6 +25,7 @@ registerReport(program);
 registerExplore(program);
 registerTrain(program);
 registerPredict(program);
+registerDemo(program);
 registerAudit(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {

@@ -26,11 +26,14 @@ export interface CellRecord {
   cell: Cell;
   /** Compute backend. */
   backend: string;
-  /** SHA-256 of the generated datasets (canonical JSON lines) and their sizes. */
+  /**
+   * SHA-256 of the generated datasets (canonical JSON lines), their sizes, and the provenance
+   * every synthetic dataset carries (generator version, generator seed, scenario hash).
+   */
   data: {
-    train: { sha256: string; n: number };
+    train: { sha256: string; n: number } & DataProvenance;
     validation: { n: number };
-    test: { sha256: string; n: number; twins: number };
+    test: { sha256: string; n: number; twins: number } & DataProvenance;
     trainingExamples: number;
     labelField: 'label' | 'observedLabel';
   };
@@ -228,9 +231,9 @@ export async function runCell(
     cell,
     backend,
     data: {
-      train: { sha256: hashes.train, n: trainAll.length },
+      train: { sha256: hashes.train, n: trainAll.length, ...provenanceOf(trainAll) },
       validation: { n: validation.length },
-      test: { sha256: hashes.test, n: test.length, twins: twinRecords.length },
+      test: { sha256: hashes.test, n: test.length, twins: twinRecords.length, ...provenanceOf(testAll) },
       trainingExamples: set.records.length,
       labelField: set.labelField,
     },
@@ -254,6 +257,23 @@ export async function runCell(
   return record;
 }
 
+/** The synthetic-data stamp of a generated dataset. */
+export interface DataProvenance {
+  /** adscreen generator version. */
+  generatorVersion: string;
+  /** Seed the dataset was generated with. */
+  seed: number;
+  /** Hash of the scenario it was generated from. */
+  scenarioHash: string;
+}
+
+function provenanceOf(records: readonly AdRecord[]): DataProvenance {
+  const first = records[0];
+  if (first === undefined) throw new Error('cannot stamp an empty dataset');
+  return { generatorVersion: first.generatorVersion, seed: first.seed, scenarioHash: first.scenarioHash };
+}
+
+/** The cell's scores: test ads then their twins, with the text so the teaching page can show twin pairs. */
 function scoresCsv(
   test: readonly AdRecord[],
   scores: Float32Array,
@@ -261,9 +281,9 @@ function scoresCsv(
   twinScores: Float32Array,
 ): string {
   const rows: Array<Array<string | number>> = [];
-  test.forEach((r, i) => rows.push([r.id, r.group, r.label, r.observedLabel, scores[i]!, '']));
-  twins.forEach((r, i) => rows.push([r.id, r.group, r.label, r.observedLabel, twinScores[i]!, r.twinOf ?? '']));
-  return stringify(rows, { header: true, columns: ['id', 'group', 'label', 'observedLabel', 'score', 'twinOf'] });
+  test.forEach((r, i) => rows.push([r.id, r.group, r.label, r.observedLabel, scores[i]!, '', r.text]));
+  twins.forEach((r, i) => rows.push([r.id, r.group, r.label, r.observedLabel, twinScores[i]!, r.twinOf ?? '', r.text]));
+  return stringify(rows, { header: true, columns: ['id', 'group', 'label', 'observedLabel', 'score', 'twinOf', 'text'] });
 }
 
 /** Writes files into a fresh temporary directory, then renames it to `dir` (replacing a stale one). */

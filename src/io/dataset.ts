@@ -28,7 +28,7 @@ export interface WriteDatasetOptions {
 /**
  * Writes records (an array, or any iterable such as `generateStream(...)`, streamed in constant
  * memory) to `path` as CSV or JSONL by its extension, and a datasheet to
- * {@link datasheetPath}(path). Both files land atomically; on any error (a bad record, a failing
+ * `datasheetPath(path)`. Both files land atomically; on any error (a bad record, a failing
  * source, a disk error) neither is left. Every record is validated and must carry the given seed
  * and the scenario's hash, so the files cannot misstate where the data came from.
  *

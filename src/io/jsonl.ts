@@ -1,6 +1,6 @@
 /**
  * The JSON Lines form of a dataset: one record per line, keys always in the same order
- * (the order of {@link RECORD_FIELDS}; proxy attributes in the dataset's declared order, any
+ * (the order of `RECORD_FIELDS`; proxy attributes in the dataset's declared order, any
  * others after them sorted), so the same records always give the same bytes.
  */
 import { InputError } from '../errors.js';

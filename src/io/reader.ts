@@ -95,7 +95,7 @@ export async function* readDatasetStream(path: string, options: ReadDatasetOptio
 
 /**
  * Reads a whole dataset file (`.csv` or `.jsonl`) into memory, validating every row and checking
- * that record ids are unique. Reading what {@link writeDataset} wrote gives deep-equal records.
+ * that record ids are unique. Reading what `writeDataset` wrote gives deep-equal records.
  */
 export async function readDataset(path: string, options: ReadDatasetOptions = {}): Promise<AdRecord[]> {
   const out: AdRecord[] = [];

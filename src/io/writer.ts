@@ -49,7 +49,7 @@ const PROGRESS_EVERY = 1024;
 
 /**
  * Writes records to `path` and a datasheet beside it; the scenario arrives already summarised.
- * {@link writeDataset} is the usual entry point: it summarises a generator scenario and calls this.
+ * `writeDataset` is the usual entry point: it summarises a generator scenario and calls this.
  */
 export async function writeDatasetFor(
   records: Iterable<AdRecord> | AsyncIterable<AdRecord>,

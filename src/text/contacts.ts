@@ -13,12 +13,20 @@
  *    digit-like tokens that together spell 7 or more digits by one {@link PHONE_TOKEN}. A
  *    digit-like token mixes digits, spelled digits and look-alike letters (see
  *    {@link digitCount}), so `five 5 five - 0 one 2 3`, `312 five5five 01four2` and
- *    `(3l2) 555-O142` are all caught.
+ *    `(3l2) 555-O142` are all caught. A plainly written number (`212-555-0142`,
+ *    `+1 (212) 555 0142`, `2125550142`) becomes `<phone>`; one written with any obfuscation
+ *    becomes {@link PHONE_OBSCURED_TOKEN} (see {@link isObscuredPhoneRun}).
  *    Any remaining all-digit token of 4 or more digits becomes {@link NUMBER_TOKEN}.
  */
 
 /** Placeholder token for a phone number. */
 export const PHONE_TOKEN = '<phone>';
+/**
+ * Placeholder token for a phone number written to defeat scrapers: spelled-out digits (`five`),
+ * look-alike letters (`O` for 0, `l` for 1) or unusual spacing (digits in groups of one or two,
+ * more than four groups). See {@link isObscuredPhoneRun}.
+ */
+export const PHONE_OBSCURED_TOKEN = '<phone-obscured>';
 /** Placeholder token for an email address. */
 export const EMAIL_TOKEN = '<email>';
 /** Placeholder token for a link or bare domain name. */
@@ -27,7 +35,13 @@ export const URL_TOKEN = '<url>';
 export const NUMBER_TOKEN = '<num>';
 
 /** All placeholder tokens, in a fixed order. */
-export const PLACEHOLDER_TOKENS: readonly string[] = [PHONE_TOKEN, EMAIL_TOKEN, URL_TOKEN, NUMBER_TOKEN];
+export const PLACEHOLDER_TOKENS: readonly string[] = [
+  PHONE_TOKEN,
+  PHONE_OBSCURED_TOKEN,
+  EMAIL_TOKEN,
+  URL_TOKEN,
+  NUMBER_TOKEN,
+];
 
 /** Minimum number of digits a run of digit-like tokens must spell to count as a phone number. */
 export const MIN_PHONE_DIGITS = 7;
@@ -154,9 +168,29 @@ function isAllDigits(token: string): boolean {
   return token.length > 0;
 }
 
+/** Most digit groups a plainly written phone number has (`+1 212 555 0142`). */
+const MAX_PLAIN_GROUPS = 4;
+
+/**
+ * Whether the phone number spelled by `tokens[start .. end)` (a run of digit-like tokens) was
+ * written with obfuscation: any token that is not all digits (spelled digits, look-alike
+ * letters), more than four groups, or a group of one or two digits other than a leading
+ * country code `1` (spacing tricks like `2 1 2 - 5 5 5`). Separators between tokens are not
+ * seen here (the tokenizer drops them), so `212*555*0142` counts as plain.
+ */
+export function isObscuredPhoneRun(tokens: readonly string[], start: number, end: number): boolean {
+  if (end - start > MAX_PLAIN_GROUPS) return true;
+  for (let k = start; k < end; k++) {
+    const t = tokens[k] as string;
+    if (!isAllDigits(t)) return true;
+    if (t.length <= 2 && !(k === start && t === '1' && end - start > 1)) return true;
+  }
+  return false;
+}
+
 /**
  * Replaces each maximal run of adjacent digit-like tokens spelling at least
- * {@link MIN_PHONE_DIGITS} digits by one `<phone>` token, and each remaining all-digit token of
+ * {@link MIN_PHONE_DIGITS} digits by one `<phone>` or `<phone-obscured>` token, and each remaining all-digit token of
  * 4+ digits by `<num>`. Returns a new array (the input is not changed).
  */
 export function maskNumberRuns(tokens: readonly string[]): string[] {
@@ -184,7 +218,7 @@ export function maskNumberRunsInPlace(tokens: string[]): string[] {
       j++;
     }
     if (total >= MIN_PHONE_DIGITS) {
-      tokens[w++] = PHONE_TOKEN;
+      tokens[w++] = isObscuredPhoneRun(tokens, i, j) ? PHONE_OBSCURED_TOKEN : PHONE_TOKEN;
     } else {
       for (let k = i; k < j; k++) {
         const tk = tokens[k] as string;

@@ -5,6 +5,8 @@ export {
   maskNumberRuns,
   digitCount,
   PHONE_TOKEN,
+  PHONE_OBSCURED_TOKEN,
+  isObscuredPhoneRun,
   EMAIL_TOKEN,
   URL_TOKEN,
   NUMBER_TOKEN,

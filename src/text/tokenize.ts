@@ -1,10 +1,11 @@
 /**
  * The tokenizer every adscreen model shares. Words come from a `natural` RegexpTokenizer with one
  * compiled Unicode pattern; emoji are kept as tokens of their own; contacts are masked first (see
- * `contacts.ts`), so phone numbers, emails and links become `<phone>`, `<email>` and `<url>`.
+ * `contacts.ts`), so phone numbers, emails and links become `<phone>` (or `<phone-obscured>`
+ * when written to defeat scrapers), `<email>` and `<url>`.
  *
  * A token is one of (they cannot overlap, so the order of the list does not matter):
- * - a placeholder: `<phone>`, `<email>`, `<url>`, `<num>`;
+ * - a placeholder: `<phone>`, `<phone-obscured>`, `<email>`, `<url>`, `<num>`;
  * - an emoji: one pictographic character with its skin-tone / variation selectors and ZWJ
  *   continuations (`👩‍💼` is one token), or a flag (two regional indicators);
  * - a word: letters, combining marks and digits, with inner apostrophes (`i'm`, `don't`);
@@ -42,7 +43,7 @@ const PorterStemmer = require('natural/lib/natural/stemmers/porter_stemmer.js') 
 
 /** The token pattern (global, Unicode). Exported for documentation and tests. */
 export const TOKEN_PATTERN =
-  /[\p{L}\p{N}][\p{L}\p{M}\p{N}_]*(?:['’][\p{L}\p{M}\p{N}]+)*|<(?:phone|email|url|num)>|\p{Extended_Pictographic}(?:\p{Emoji_Modifier}|\uFE0F|\u20E3|\u200D\p{Extended_Pictographic}\uFE0F?)*|\p{Regional_Indicator}{2}|[$€£]/gu;
+  /[\p{L}\p{N}][\p{L}\p{M}\p{N}_]*(?:['’][\p{L}\p{M}\p{N}]+)*|<(?:phone-obscured|phone|email|url|num)>|\p{Extended_Pictographic}(?:\p{Emoji_Modifier}|\uFE0F|\u20E3|\u200D\p{Extended_Pictographic}\uFE0F?)*|\p{Regional_Indicator}{2}|[$€£]/gu;
 
 const wordTokenizer = new RegexpTokenizer({ pattern: TOKEN_PATTERN, gaps: false });
 

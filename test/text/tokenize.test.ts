@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { tokenize, digitCount, maskNumberRuns, PHONE_TOKEN, EMAIL_TOKEN, URL_TOKEN, NUMBER_TOKEN } from '../../src/text/index.js';
+import {
+  tokenize,
+  digitCount,
+  maskNumberRuns,
+  isObscuredPhoneRun,
+  PLACEHOLDER_TOKENS,
+  PHONE_OBSCURED_TOKEN,
+  PHONE_TOKEN, EMAIL_TOKEN, URL_TOKEN, NUMBER_TOKEN } from '../../src/text/index.js';
 
 describe('tokenize', () => {
   it('lower-cases by default and keeps case when asked', () => {
@@ -23,13 +30,31 @@ describe('tokenize', () => {
     }
   });
 
-  it('replaces obscured phone numbers spelled with digit words or letter o', () => {
-    expect(tokenize('txt five 5 five - 0 one 4 2 ok')).toEqual(['txt', PHONE_TOKEN, 'ok']);
-    expect(tokenize('call 212 555 o1o4')).toEqual(['call', PHONE_TOKEN]);
-    expect(tokenize('Two One Two, FIVE five five, zero one four two')).toEqual([PHONE_TOKEN]);
-    expect(tokenize('txt 312 five5five 01four2 now')).toEqual(['txt', PHONE_TOKEN, 'now']);
-    expect(tokenize('(3l2) 555-O142')).toEqual([PHONE_TOKEN]);
-    expect(tokenize('3 1 2 - 5 5 5 - 0 1 4 2')).toEqual([PHONE_TOKEN]);
+  it('replaces obscured phone numbers (digit words, letter o, look-alikes, spaced digits) by <phone-obscured>', () => {
+    expect(tokenize('txt five 5 five - 0 one 4 2 ok')).toEqual(['txt', PHONE_OBSCURED_TOKEN, 'ok']);
+    expect(tokenize('call 212 555 o1o4')).toEqual(['call', PHONE_OBSCURED_TOKEN]);
+    expect(tokenize('Two One Two, FIVE five five, zero one four two')).toEqual([PHONE_OBSCURED_TOKEN]);
+    expect(tokenize('txt 312 five5five 01four2 now')).toEqual(['txt', PHONE_OBSCURED_TOKEN, 'now']);
+    expect(tokenize('(3l2) 555-O142')).toEqual([PHONE_OBSCURED_TOKEN]);
+    expect(tokenize('3 1 2 - 5 5 5 - 0 1 4 2')).toEqual([PHONE_OBSCURED_TOKEN]);
+  });
+
+  it('tells plainly written numbers from obscured ones on hand-written cases', () => {
+    const plain = ['212-555-0142', '(212) 555-0142', '+1 (212) 555.0142', '1-212-555-0142', '555 0142', '2125550142'];
+    for (const p of plain) expect(tokenize(`text ${p}`), p).toEqual(['text', PHONE_TOKEN]);
+    const obscured = [
+      'two one two five five five zero one four two', // spelled out
+      '2l2-555-Ol42', // look-alike letters
+      '21 25 55 01 42', // pairs
+      '212 555 01 42', // a pair group
+      '2 1 2 5 5 5 0 1 4 2', // spaced digits
+      '212 5five5 0one42', // mixed digits and words
+      'twelve 212-555-OI42'.slice(7), // look-alike I
+    ];
+    for (const p of obscured) expect(tokenize(`text ${p}`), p).toEqual(['text', PHONE_OBSCURED_TOKEN]);
+    expect(isObscuredPhoneRun(['1', '212', '555', '0142'], 0, 4)).toBe(false);
+    expect(isObscuredPhoneRun(['1', '1', '212', '555', '0142'], 0, 5)).toBe(true);
+    expect(PLACEHOLDER_TOKENS).toContain(PHONE_OBSCURED_TOKEN);
   });
 
   it('leaves short numbers and number words alone, masks other 4+ digit runs', () => {
