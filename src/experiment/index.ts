@@ -25,8 +25,9 @@ export {
   type BaseScenarios,
   type ExpandOptions,
   type SweepTarget,
+  type JsonObject,
 } from './cells.js';
-export { runCell, readCellRecord, isCellDone, cellDir, splitValidation, type CellRecord } from './run-cell.js';
+export { runCell, readCellRecord, isCellDone, cellDir, splitValidation, type CellRecord, type DataProvenance } from './run-cell.js';
 export { experiment, experimentCells, workerUrl, type ExperimentOptions, type ExperimentResult } from './runner.js';
 export type { CellStages, CellAuditInput } from './stage-api.js';
 export { defaultStages, auditMetrics } from './stages.js';

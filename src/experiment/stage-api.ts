@@ -7,8 +7,8 @@ import type { Classifier } from '../models/classifier.js';
 import type { AdRecord } from '../record.js';
 import type { CellMetrics } from './summary.js';
 
-/** A plain JSON object. */
-export type JsonObject = Record<string, unknown>;
+export type { JsonObject } from './cells.js';
+import type { JsonObject } from './cells.js';
 
 /** What an audit needs, in the experiment's terms. */
 export interface CellAuditInput {

@@ -9,7 +9,7 @@ export { datasetFormat, datasheetPath, type DatasetFormat } from './format.js';
 export { renderDatasheet, SYNTHETIC_BANNER, type DatasheetInput, type ScenarioSummary, type ScenarioSetting, type IndicatorSummary } from './datasheet.js';
 export { summariseScenario } from './scenario-summary.js';
 export { DatasetStatsAccumulator, computeStats, type DatasetStats, type GroupLabelStats, type IndicatorStats, type NumericSummary } from './stats.js';
-export { validateRecord, RECORD_FIELDS } from './validate.js';
+export { validateRecord, RECORD_FIELDS, type RecordLocation } from './validate.js';
 export { csvColumns, CSV_LEADING_COLUMNS, CSV_TRAILING_COLUMNS } from './csv.js';
 export { REFERENCE_DATASETS, writeReferenceData, type ReferenceDataset } from './reference.js';
 export { split, type Split, type SplitOptions, type SplitField } from '../split.js';

@@ -73,7 +73,8 @@ const optionsSchema = z
     predictChunk: int(1).default(16384),
   })
   .strict();
-type Resolved = z.infer<typeof optionsSchema>;
+/** Embedding-bag options with every default filled in. */
+export type ResolvedEmbeddingBagOptions = z.infer<typeof optionsSchema>;
 
 const FEATURIZER_DEFAULTS: FeaturizerOptions = { ngrams: [1, 2], minCount: 2, maxSize: 200_000 };
 /** Format tag written into model.json. */
@@ -107,7 +108,7 @@ export class EmbeddingBagClassifier implements Classifier {
   /** Model family name. */
   readonly name = 'embedding-bag';
   /** Resolved options. */
-  readonly options: Readonly<Resolved>;
+  readonly options: Readonly<ResolvedEmbeddingBagOptions>;
   private trained: Trained | null = null;
   private cardCache: ModelCard | null = null;
   private projectionCache: { main: Float32Array; indicators: Float32Array | null } | null = null;

@@ -17,7 +17,7 @@ export { buildCard, describeTrainingData, parseCard, renderCardMarkdown, MODEL_C
 export { writeModelDir, readModelCard, readModelJson, readFloat32File, float32Bytes, CARD_FILE } from './model-dir.js';
 export { sigmoid, type FeatureValues, type LinearParams } from './linear.js';
 export { fitData, type FitData } from './fit-data.js';
-export { EmbeddingBagClassifier, EMBEDDING_BAG_FORMAT, type EmbeddingBagOptions, type IndicatorPredictions } from './embedding-bag.js';
+export { EmbeddingBagClassifier, EMBEDDING_BAG_FORMAT, type EmbeddingBagOptions, type ResolvedEmbeddingBagOptions, type IndicatorPredictions } from './embedding-bag.js';
 export { initBackend, backendName, parseBackendPreference, wasmBinaryDirectory, BACKEND_PREFERENCES, type BackendPreference, type InitBackendOptions } from './backend.js';
 export { registerFastKernels, unregisterFastKernels, fastKernelsRegistered, FAST_KERNEL_NAMES, type FastKernelBackend } from './kernels/index.js';
 export { directoryHandler, loadArtifacts, saveArtifacts } from './tfjs-io.js';

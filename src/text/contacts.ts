@@ -115,7 +115,7 @@ function digitWordAt(token: string, i: number): number {
 /**
  * Number of digits a token spells, or 0 when it is not digit-like. A digit-like token is a
  * concatenation of digits (`555`), spelled digits (`five`, `oh`, `zero`, any case) and look-alike
- * letters (`o`/`O` for 0; `l`/`I` for 1 only next to a real digit), e.g. `five5five`, `01four2`,
+ * letters (`o`/`O` for 0; `l`/`I`/`i` for 1 only next to a real digit), e.g. `five5five`, `01four2`,
  * `3l2`, `O142`. A lone `o` counts as one digit; tokens of look-alike letters only (`lol`, `oo`)
  * do not.
  */
@@ -145,8 +145,8 @@ export function digitCount(token: string): number {
     } else if (c === 111 || c === 79) {
       digits++; // o / O for zero
       i++;
-    } else if (c === 108 || c === 73) {
-      digits++; // l / I for one
+    } else if (c === 108 || c === 73 || c === 105) {
+      digits++; // l / I (i once lower-cased) for one
       ones++;
       i++;
     } else {

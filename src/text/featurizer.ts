@@ -14,7 +14,7 @@
  */
 import { hash32 } from '../random.js';
 import { NgramTrie, combineHash } from './ngram-trie.js';
-import { tokenize, type TokenizerOptions } from './tokenize.js';
+import { tokenize, tokenizeFast, type TokenizerOptions } from './tokenize.js';
 import { featurizerJSONSchema, parseFeaturizerJSON, type FeaturizerJSON } from './featurizer-json.js';
 import { InputError } from '../errors.js';
 
@@ -140,14 +140,13 @@ export class Featurizer {
       return { featurizer, batch: encode ? featurizer.encodeBatch(texts) : null };
     }
     const [lo, hi] = opts.ngrams;
-    const tokOpts: TokenizerOptions = { lowercase: opts.lowercase, stem: opts.stem };
     const trie = new NgramTrie();
     let counts = new Float64Array(1024);
     // every text's token ids (unigram nodes), kept for encoding without re-tokenizing
     const docTokens = new IntBuffer();
     const docOffsets = new Int32Array(texts.length + 1);
     for (let d = 0; d < texts.length; d++) {
-      const tokens = tokenize(texts[d] as string, tokOpts);
+      const tokens = tokenizeFast(texts[d] as string, opts.lowercase, opts.stem);
       const len = tokens.length;
       const base = docTokens.length;
       for (let i = 0; i < len; i++) docTokens.push(trie.intern(tokens[i] as string));
@@ -216,7 +215,7 @@ export class Featurizer {
 
   private encodeInto(text: string, out: IntBuffer): void {
     const [lo, hi] = this.options.ngrams;
-    const tokens = tokenize(text, this.tokenizerOptions);
+    const tokens = tokenizeFast(text, this.options.lowercase, this.options.stem);
     const len = tokens.length;
     if (this.scratch.length < len) this.scratch = new Int32Array(len * 2);
     const ids = this.scratch;

@@ -78,3 +78,90 @@ export function tokenize(text: string, options: TokenizerOptions = {}): string[]
   }
   return tokens;
 }
+
+// ---- fast path: a scanner that gives exactly the tokens of TOKEN_PATTERN ----
+// On ASCII text TOKEN_PATTERN reduces to: a word `[A-Za-z0-9][A-Za-z0-9_]*(?:'[A-Za-z0-9]+)*`,
+// a placeholder, or `$` (no ASCII character is pictographic, a mark or a regional indicator).
+// Wherever a non-ASCII character could start or continue a token, the scanner matches the
+// pattern itself there (sticky), so the tokens equal those of the global match.
+
+const ALNUM = new Uint8Array(128);
+for (let c = 0; c < 128; c++) {
+  if ((c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122)) ALNUM[c] = 1;
+}
+const PLACEHOLDER_TEXTS = ['<phone-obscured>', '<phone>', '<email>', '<url>', '<num>'];
+const STICKY = new RegExp(TOKEN_PATTERN.source, 'uy');
+
+/** Matches TOKEN_PATTERN at exactly `i`; pushes the token and returns its end, or -1. */
+function matchAt(s: string, i: number, out: string[]): number {
+  STICKY.lastIndex = i;
+  const m = STICKY.exec(s);
+  if (m === null) return -1;
+  out.push(m[0]);
+  return STICKY.lastIndex;
+}
+
+/** Appends the tokens of `s` (as `s.match(TOKEN_PATTERN)` gives them) to `out`. */
+function scanTokens(s: string, out: string[]): void {
+  const n = s.length;
+  let i = 0;
+  while (i < n) {
+    const c = s.charCodeAt(i);
+    if (c < 128 && ALNUM[c] === 1) {
+      const start = i++;
+      let d = 0;
+      while (i < n && (d = s.charCodeAt(i)) < 128 && (ALNUM[d] === 1 || d === 95)) i++;
+      while (i + 1 < n && s.charCodeAt(i) === 39) {
+        const e = s.charCodeAt(i + 1);
+        if (e >= 128 || ALNUM[e] !== 1) break;
+        i += 2;
+        while (i < n && (d = s.charCodeAt(i)) < 128 && ALNUM[d] === 1) i++;
+      }
+      if (i < n && (s.charCodeAt(i) >= 128 || (s.charCodeAt(i) === 39 && i + 1 < n && s.charCodeAt(i + 1) >= 128))) {
+        i = matchAt(s, start, out); // a non-ASCII letter, mark, digit or ’ may continue the word
+      } else {
+        out.push(s.slice(start, i));
+      }
+      continue;
+    }
+    if (c >= 128) {
+      const end = matchAt(s, i, out);
+      if (end >= 0) {
+        i = end;
+      } else {
+        const surrogatePair = c >= 0xd800 && c <= 0xdbff && i + 1 < n && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00;
+        i += surrogatePair ? 2 : 1;
+      }
+      continue;
+    }
+    if (c === 36) {
+      out.push('$');
+    } else if (c === 60) {
+      const p = PLACEHOLDER_TEXTS.find((t) => s.startsWith(t, i));
+      if (p !== undefined) {
+        out.push(p);
+        i += p.length;
+        continue;
+      }
+    }
+    i++;
+  }
+}
+
+/**
+ * Same tokens as {@link tokenize} (tested to be identical), faster: ASCII runs are split by a
+ * hand-written scanner, and the Unicode regular expression runs only where a non-ASCII
+ * character could start or continue a token.
+ * Internal to the text stage.
+ */
+export function tokenizeFast(text: string, lowercase: boolean, stem: boolean): string[] {
+  let s = maskContacts(text);
+  if (lowercase) s = s.toLowerCase();
+  const raw: string[] = [];
+  scanTokens(s, raw);
+  const tokens = maskNumberRunsInPlace(raw);
+  if (stem) {
+    for (let i = 0; i < tokens.length; i++) tokens[i] = stemToken(tokens[i] as string);
+  }
+  return tokens;
+}

@@ -49,7 +49,7 @@ describe('tokenize', () => {
       '212 555 01 42', // a pair group
       '2 1 2 5 5 5 0 1 4 2', // spaced digits
       '212 5five5 0one42', // mixed digits and words
-      'twelve 212-555-OI42'.slice(7), // look-alike I
+      '212-555-OI42', // look-alike I (lower-cased to i)
     ];
     for (const p of obscured) expect(tokenize(`text ${p}`), p).toEqual(['text', PHONE_OBSCURED_TOKEN]);
     expect(isObscuredPhoneRun(['1', '212', '555', '0142'], 0, 4)).toBe(false);
@@ -107,14 +107,17 @@ describe('digit runs', () => {
     expect(digitCount('01four2')).toBe(4);
     expect(digitCount('3l2')).toBe(3);
     expect(digitCount('O142')).toBe(4);
+    expect(digitCount('oi42')).toBe(4);
+    expect(digitCount('i')).toBe(0);
     for (const word of ['lol', 'oo', 'lone', 'on', 'no', 'onion', 'often', 'fourteen', 'ohio', 'Ill', 'tool', 'zoo']) {
       expect(digitCount(word), word).toBe(0);
     }
   });
 
   it('masks only runs that spell at least 7 digits, and does not change its input', () => {
-    const input = ['a', '555', '01', '42', 'b', '12', '34', 'c'];
+    const input = ['a', '555', '0142', 'b', '12', '34', 'c'];
     expect(maskNumberRuns(input)).toEqual(['a', PHONE_TOKEN, 'b', '12', '34', 'c']);
-    expect(input).toHaveLength(8);
+    expect(input).toHaveLength(7);
+    expect(maskNumberRuns(['555', '01', '42'])).toEqual([PHONE_OBSCURED_TOKEN]);
   });
 });
