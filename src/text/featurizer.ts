@@ -44,12 +44,13 @@ export interface EncodedBatch {
   offsets: Int32Array;
 }
 
-type Resolved = Required<FeaturizerOptions>;
+/** Featurizer options with every default filled in. */
+export type ResolvedFeaturizerOptions = Required<FeaturizerOptions>;
 
 const MAX_BUCKETS = 1 << 26;
 const MAX_N = 5;
 
-function resolveOptions(options: FeaturizerOptions, source?: string): Resolved {
+function resolveOptions(options: FeaturizerOptions, source?: string): ResolvedFeaturizerOptions {
   const where = (field: string) => (source === undefined ? { field } : { file: source, field });
   const ngrams = options.ngrams ?? [1, 2];
   const [lo, hi] = ngrams;
@@ -86,7 +87,7 @@ export class Featurizer {
   /** Number of feature ids (vocabulary size or bucket count); every id is in `[0, size)`. */
   readonly size: number;
   /** The resolved options (defaults filled in). */
-  readonly options: Readonly<Resolved>;
+  readonly options: Readonly<ResolvedFeaturizerOptions>;
   private readonly terms: readonly string[] | null;
   private readonly tokenizerOptions: TokenizerOptions;
   /** Lookup trie over the vocabulary's n-grams (vocabulary mode). */
@@ -95,7 +96,7 @@ export class Featurizer {
   private readonly feature: Int32Array;
   private scratch = new Int32Array(256);
 
-  private constructor(options: Resolved, terms: readonly string[] | null) {
+  private constructor(options: ResolvedFeaturizerOptions, terms: readonly string[] | null) {
     this.options = Object.freeze({ ...options, ngrams: [options.ngrams[0], options.ngrams[1]] as [number, number] });
     this.tokenizerOptions = { lowercase: options.lowercase, stem: options.stem };
     this.terms = terms;

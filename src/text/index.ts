@@ -18,6 +18,7 @@ export {
   featurizerSchema,
   FEATURIZER_SCHEMA,
   type FeaturizerOptions,
+  type ResolvedFeaturizerOptions,
   type FeaturizerJSON,
   type EncodedBatch,
 } from './featurizer.js';
