@@ -93,16 +93,26 @@ function poissonTail(v: number, refine: Xoshiro128): number {
   return c;
 }
 
-/** CDF floors 0..2 as signed 32-bit integers (the hot loop's thresholds). */
-const G0 = (SHIFTED_FLOOR[0] as number) | 0;
-const G1 = (SHIFTED_FLOOR[1] as number) | 0;
-const G2 = (SHIFTED_FLOOR[2] as number) | 0;
+/**
+ * Inverse-CDF lookup on the top 16 bits of a draw: entry i is k when every uniform whose first 16
+ * bits are i inverts to k (the bucket [i, i + 1) * 2^16 lies within [F(k-1), F(k)) * 2^32), and
+ * 255 when a CDF boundary falls inside the bucket (then {@link poissonTail} decides, exactly as
+ * it would for any draw). Only 8 of the 65,536 buckets straddle a boundary.
+ */
+const POISSON_TABLE: Uint8Array = (() => {
+  const table = new Uint8Array(65536);
+  let k = 0;
+  for (let i = 0; i < 65536; i++) {
+    const lo = i * 65536;
+    while ((POISSON_CDF[k] as number) <= lo) k++;
+    table[i] = (i + 1) * 65536 <= (POISSON_CDF[k] as number) ? k : 255;
+  }
+  return table;
+})();
 
 /** Independent Poisson(1) counts into w[off..end); out = [total, max]. */
 function poissonFill(w: Int32Array, off: number, end: number, rng: Xoshiro128, refine: Xoshiro128, out: Float64Array): void {
-  const f0 = G0;
-  const f1 = G1;
-  const f2 = G2;
+  const table = POISSON_TABLE;
   let total = 0;
   let max = 0;
   let s0 = rng.s0;
@@ -110,9 +120,9 @@ function poissonFill(w: Int32Array, off: number, end: number, rng: Xoshiro128, r
   let s2 = rng.s2;
   let s3 = rng.s3;
   for (let k = off; k < end; k++) {
-    // xoshiro128** next(), inlined; v = u - 2^31 as a signed 32-bit integer
+    // xoshiro128** next(), inlined; u is the draw as a signed 32-bit integer
     const x = Math.imul(s1, 5);
-    const v = Math.imul((x << 7) | (x >>> 25), 9) ^ -2147483648;
+    const u = Math.imul((x << 7) | (x >>> 25), 9);
     const t = s1 << 9;
     s2 ^= s0;
     s3 ^= s1;
@@ -120,9 +130,9 @@ function poissonFill(w: Int32Array, off: number, end: number, rng: Xoshiro128, r
     s0 ^= s3;
     s2 ^= t;
     s3 = (s3 << 11) | (s3 >>> 21);
-    // inversion against the shifted CDF floors: branch-light for 0, 1, 2 (98% of draws)
-    let c = (v > f0 ? 1 : 0) + (v > f1 ? 1 : 0) + (v > f2 ? 1 : 0);
-    if (c === 3 || v === f0 || v === f1 || v === f2) c = poissonTail(v, refine);
+    // inversion by table lookup on the top 16 bits; the rare straddling bucket goes the exact slow way
+    let c = table[u >>> 16] as number;
+    if (c === 255) c = poissonTail(u ^ -2147483648, refine);
     w[k] = c;
     total += c;
     if (c > max) max = c;

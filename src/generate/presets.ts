@@ -2,7 +2,9 @@
  * Built-in scenarios. Each is a partial scenario (defaults fill the rest) with a name and a
  * description saying what it is for.
  *
- * - `baseline`: no bias: the group mix is the same for every poster type and annotation is exact.
+ * - `baseline`: no bias: every group has the same share, the group mix is the same for every poster
+ *   type and annotation is exact. Together with every group's explicit mention being drawn from the
+ *   same number of equally frequent words (proxies.ts), the scenario is symmetric across groups.
  * - `confounded`: proxy-label confounding: operation personas are drawn towards one group.
  * - `biased-annotation`: true labels as in baseline; the observed labels over-flag one group and
  *   under-flag the others.
@@ -22,7 +24,8 @@ type Input = z.input<typeof ScenarioSchema>;
 export const PRESETS: Readonly<Record<string, Input>> = {
   baseline: {
     name: 'baseline',
-    description: 'No bias: same group mix for every poster type, exact annotation, 10% trafficking ads.',
+    description: 'No bias: equal group shares, the same group mix for every poster type, exact annotation, 10% trafficking ads.',
+    groupWeights: { us: 1, 'latin-america': 1, 'eastern-europe': 1, 'east-asia': 1, 'southeast-asia': 1 },
   },
   confounded: {
     name: 'confounded',

@@ -12,6 +12,11 @@
  *   invented tag word, not by imitating any real speakers).
  *
  * The base weights are illustrative, not estimates of any real population.
+ *
+ * Symmetry: every nation value has four places with four distinct country names and four distinct
+ * adjectives, used equally often, so that no group's explicit mention is one concentrated word
+ * that a model estimates more sharply than the others' (the `baseline` preset also gives every
+ * group the same share; see presets.ts).
  */
 import { CHANNEL } from './template.js';
 
@@ -65,16 +70,16 @@ function place(country: string, adjF: string, adjM: string, greeting: string, si
 
 const REALISTIC_PLACES: Record<string, Place[]> = {
   us: [
-    place('Texas', 'American', 'American', 'Hola!', 'Besos'),
-    place('California', 'all-American', 'all-American', 'Hola, amigo!', 'Besos'),
-    place('the Midwest', 'American', 'American', 'Hola!', 'Besitos'),
-    place('Florida', 'all-American', 'all-American', 'Oi!', 'Beijos'),
+    place('Texas', 'Texan', 'Texan', 'Hola!', 'Besos'),
+    place('California', 'Californian', 'Californian', 'Hola, amigo!', 'Besos'),
+    place('the USA', 'American', 'American', 'Hola!', 'Besitos'),
+    place('Florida', 'Floridian', 'Floridian', 'Oi!', 'Beijos'),
   ],
   'latin-america': [
     place('Brazil', 'Brazilian', 'Brazilian', 'Oi, tudo bem?', 'Beijos'),
     place('Colombia', 'Colombian', 'Colombian', 'Hola guapo!', 'Besos'),
-    place('Mexico', 'Latina', 'Latino', 'Hola amigo!', 'Besitos'),
-    place('Venezuela', 'Latina', 'Latino', 'Hola, que tal?', 'Besos'),
+    place('Mexico', 'Mexican', 'Mexican', 'Hola amigo!', 'Besitos'),
+    place('Venezuela', 'Venezuelan', 'Venezuelan', 'Hola, que tal?', 'Besos'),
   ],
   'eastern-europe': [
     place('Russia', 'Russian', 'Russian', 'Privet!', 'Poka'),

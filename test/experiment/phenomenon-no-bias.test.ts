@@ -3,11 +3,16 @@
  * FPR differences should be within their bootstrap intervals of zero. A confounded run of the
  * same size is the contrast showing the intervals can detect a real disparity.
  *
- * Measured deviation: on raw text, more intervals exclude zero than chance allows (US benign ads
- * are flagged a little more often: nationality words, rendered by the ethnicity-emphasis
- * indicator, become label evidence). With explicit proxy mentions masked they cover zero as
- * expected. Both are asserted, and the strict claim on raw text is kept as an expected failure,
- * so that a generator or model change that removes the deviation shows up here.
+ * The baseline preset is symmetric by construction (equal group shares, every group named by
+ * four equally frequent place names and adjectives). Measured here (logreg, 3 seeds, 12 per-seed
+ * intervals of group-minus-reference FPR differences): 3 of 12 exclude zero on raw text, 2 of 12
+ * with explicit proxy mentions masked. Under the null each 95% interval excludes zero with
+ * probability 0.05, so P(2 or more of 12) is about 0.12 and P(3 or more) about 0.02: the masked
+ * count is within chance, the raw count is borderline. The acceptance region asserted below is
+ * "at most 2 of 12" (its chance of a false alarm is about 2%). The strict claim on raw text
+ * (no interval excludes zero) is kept as an expected failure, so that a generator or model
+ * change that removes the residual shows up here. Earlier generator versions named the `us`
+ * group with one concentrated word and showed 8 of 12 on raw text.
  */
 import { describe, expect, it } from 'vitest';
 import { runSmall, type SmallRun } from './small-run.js';
@@ -59,10 +64,8 @@ describe('phenomenon 1: no bias knob on', () => {
   });
 
   it('with explicit proxy mentions masked, intervals exclude zero no more often than chance allows', () => {
-    // 12 intervals at 95%: 0.6 expected to exclude zero by chance; allow one
-    expect(intervals(noBias, 'mask-proxies').filter((d) => excludesZero(d.ci)).length).toBeLessThanOrEqual(1);
-    // raw text: the measured deviation (see the file comment)
-    expect(intervals(noBias, 'none').filter((d) => excludesZero(d.ci)).length).toBeGreaterThanOrEqual(3);
+    // 12 intervals at 95%: 0.6 expected to exclude zero by chance; P(3 or more) is about 0.02
+    expect(intervals(noBias, 'mask-proxies').filter((d) => excludesZero(d.ci)).length).toBeLessThanOrEqual(2);
   });
 
   it.fails('strictly, on raw text: every per-group FPR difference interval contains zero', () => {
