@@ -25,8 +25,8 @@ export function writeFileAtomic(path: string, data: string | Uint8Array): void {
 
 /** A streaming writer that lands at `path` only when `commit()` resolves; `abort()` removes all trace. */
 export interface AtomicWriter {
-  /** Appends a chunk, waiting for drain when the stream's buffer is full. */
-  write(chunk: string): Promise<void>;
+  /** Appends a chunk (text is written as UTF-8), waiting for drain when the stream's buffer is full. */
+  write(chunk: string | Uint8Array): Promise<void>;
   /** Flushes, closes and renames into place. */
   commit(): Promise<void>;
   /** Closes and deletes the temporary file. */
@@ -43,7 +43,7 @@ export function openAtomicWriter(path: string): AtomicWriter {
     failed = err;
   });
   return {
-    async write(chunk: string) {
+    async write(chunk: string | Uint8Array) {
       if (failed) throw failed;
       if (!stream.write(chunk)) await once(stream, 'drain');
     },

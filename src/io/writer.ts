@@ -43,7 +43,7 @@ export interface WriteDatasetResult {
   stats: DatasetStats;
 }
 
-const CHUNK_CHARS = 1 << 20;
+const CHUNK_BYTES = 1 << 20;
 const CSV_BATCH = 256;
 const PROGRESS_EVERY = 1024;
 
@@ -65,7 +65,20 @@ export async function writeDatasetFor(
   const writer = openAtomicWriter(path);
   let rows = 0;
   let version: string | undefined;
-  let chunk = format === 'csv' ? formatCsvRows([columns]) : '';
+  // Lines are encoded straight into 1 MB byte buffers: much cheaper than concatenating a 1 MB
+  // string and converting it, because each line is then flattened and encoded once, on its own.
+  let buf = Buffer.allocUnsafe(CHUNK_BYTES);
+  let used = 0;
+  const full: Buffer[] = [];
+  const append = (text: string): void => {
+    if (used + text.length * 3 > buf.length) {
+      if (used > 0) full.push(buf.subarray(0, used));
+      buf = Buffer.allocUnsafe(Math.max(CHUNK_BYTES, text.length * 3));
+      used = 0;
+    }
+    used += buf.write(text, used);
+  };
+  if (format === 'csv') append(formatCsvRows([columns]));
   let batch: string[][] = [];
   const json = new JsonLineEncoder(attributes);
 
@@ -91,11 +104,11 @@ export async function writeDatasetFor(
     if (format === 'csv') {
       batch.push(recordToCsvCells(record, attributes, where));
       if (batch.length >= CSV_BATCH) {
-        chunk += formatCsvRows(batch);
+        append(formatCsvRows(batch));
         batch = [];
       }
     } else {
-      chunk += json.encode(record);
+      append(json.encode(record));
     }
     stats.add(record);
     rows++;
@@ -106,10 +119,11 @@ export async function writeDatasetFor(
   // write (and marked handled meanwhile, so a disk error surfaces there, not as an unhandled rejection).
   let pending: Promise<void> = Promise.resolve();
   const flush = async (): Promise<void> => {
-    await pending;
-    pending = writer.write(chunk);
-    pending.catch(() => undefined);
-    chunk = '';
+    for (const bytes of full.splice(0)) {
+      await pending;
+      pending = writer.write(bytes);
+      pending.catch(() => undefined);
+    }
   };
 
   let sheetWritten = false;
@@ -117,16 +131,17 @@ export async function writeDatasetFor(
     if (Symbol.asyncIterator in records) {
       for await (const r of records as AsyncIterable<AdRecord>) {
         take(r);
-        if (chunk.length >= CHUNK_CHARS) await flush();
+        if (full.length > 0) await flush();
       }
     } else {
       for (const r of records as Iterable<AdRecord>) {
         take(r);
-        if (chunk.length >= CHUNK_CHARS) await flush();
+        if (full.length > 0) await flush();
       }
     }
-    if (batch.length > 0) chunk += formatCsvRows(batch);
-    if (chunk.length > 0) await flush();
+    if (batch.length > 0) append(formatCsvRows(batch));
+    if (used > 0) full.push(buf.subarray(0, used));
+    await flush();
     await pending;
     const result = stats.result();
     const sheet = renderDatasheet({
