@@ -32,22 +32,8 @@ export const METRIC_KEYS = [
 /** A metric name of {@link Metrics}. */
 export type MetricKey = (typeof METRIC_KEYS)[number];
 
-/** Confusion and score metrics of one slice (all records, a group, an intersection). */
-export interface Metrics {
-  /** Records. */
-  n: number;
-  /** Records with label 1. */
-  positives: number;
-  /** Records with label 0. */
-  negatives: number;
-  /** Positives flagged (score >= threshold). */
-  tp: number;
-  /** Negatives flagged. */
-  fp: number;
-  /** Negatives not flagged. */
-  tn: number;
-  /** Positives not flagged. */
-  fn: number;
+/** Confusion and score metrics of one slice (all records, a group, an intersection); a record is flagged when score >= threshold. */
+export interface Metrics extends ConfusionCounts {
   /** Recall, tp / positives. */
   tpr: number | null;
   /** False positive rate, fp / negatives. */
