@@ -16,6 +16,8 @@ import { writeReport } from '../report/report.js';
 import { loadExploreDir, writeExplorePage } from '../report/explore/load.js';
 import { cliProgress } from './progress.js';
 import { cliBackend } from './backend.js';
+import { generateStream, loadScenario } from '../generate/index.js';
+import { writeDataset } from '../io/index.js';
 
 /** The built-in default experiment that `adscreen demo` and `npm run demo` run. */
 export const DEMO_EXPERIMENT: ExperimentInput = {
@@ -58,15 +60,18 @@ export function registerDemo(program: Command): void {
       } finally {
         bar.done();
       }
+      const main = result.cells.find((c) => c.model.name === 'embedding-bag' && c.mitigation.steps.length === 0);
+      const record = main === undefined ? null : readCellRecord(expDir, main.id);
+      if (main === undefined || record === null) throw new Error(`demo: no finished embedding-bag cell without mitigation in ${expDir}`);
+      const { generatorVersion, seed, scenarioHash, n } = record.data.test;
+      // the main cell's test set again, from its recorded seed, written with its datasheet beside
+      // the experiment so the report shows the datasheet's highlights
+      const scenario = loadScenario('confounded');
+      await writeDataset(generateStream(scenario, { n, seed, twins: true }), join(expDir, 'test-data.csv'), { scenario, seed });
       const html = join(opts.out, 'report.html');
       const md = join(opts.out, 'report.md');
       await writeReport(expDir, { format: 'html', out: html });
       await writeReport(expDir, { format: 'md', out: md });
-      const main = result.cells.find((c) => c.model.name === 'embedding-bag' && c.mitigation.steps.length === 0);
-      if (main === undefined) throw new Error('demo experiment has no embedding-bag cell without mitigation');
-      const record = readCellRecord(expDir, main.id);
-      if (record === null) throw new Error(`demo cell ${main.id} has no results in ${expDir}`);
-      const { generatorVersion, seed, scenarioHash } = record.data.test;
       const page = join(opts.out, 'explore.html');
       const data = loadExploreDir(cellDir(expDir, main.id), {
         title: 'Who gets flagged? (synthetic ads, confounded scenario)',

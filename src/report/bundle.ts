@@ -8,7 +8,8 @@
  *   scenario, summarised as its name, description and settings), `provenance.json`
  *   (`{generatorVersion, seed, scenarioHash, scenario}`); or
  * - an experiment (written by `adscreen experiment`): `experiment.json`, `cells/<id>/cell.json`
- *   + `audit.json` + `card.json`, and `summary.md`. The report shows every cell's headline
+ *   + `audit.json` + `card.json`, `summary.md`, and optionally a `*.datasheet.md` of a test set
+ *   (as `adscreen demo` writes). The report shows every cell's headline
  *   metrics, sweep and trade-off charts, and the full audit of the first cell.
  */
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
@@ -156,6 +157,8 @@ function loadExperimentDir(dir: string): ReportBundle {
   };
   if (typeof config['description'] === 'string') bundle.scenario = { name, description: config['description'] };
   if (firstCard) bundle.modelCards = [firstCard];
+  const datasheet = findDatasheet(dir);
+  if (datasheet !== undefined) bundle.datasheet = datasheet;
   return bundle;
 }
 
