@@ -11,7 +11,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { generate, loadScenario } from '../dist/generate/index.js';
-import { tokenize, Featurizer, createClassifier, VERSION } from '../dist/index.js';
+import { tokenize, Featurizer, createClassifier, rocAuc, VERSION } from '../dist/index.js';
 
 function arg(name, fallback) {
   const i = process.argv.indexOf(`--${name}`);
@@ -26,19 +26,6 @@ const test = generate(scenario, { n: nTest, seed: 2 });
 const texts = train.map((r) => r.text);
 const testTexts = test.map((r) => r.text);
 const meanTokens = texts.reduce((s, t) => s + tokenize(t).length, 0) / texts.length;
-
-function rocAuc(labels, scores) {
-  const idx = Array.from(labels, (_, i) => i).sort((a, b) => scores[a] - scores[b]);
-  let rankSum = 0;
-  let pos = 0;
-  for (let i = 0; i < idx.length; ) {
-    let j = i;
-    while (j + 1 < idx.length && scores[idx[j + 1]] === scores[idx[i]]) j++;
-    for (let k = i; k <= j; k++) if (labels[idx[k]] === 1) (rankSum += (i + j) / 2 + 1), pos++;
-    i = j + 1;
-  }
-  return (rankSum - (pos * (pos + 1)) / 2) / (pos * (labels.length - pos));
-}
 
 /** Wall and CPU (user + system) seconds of one call. CPU time is the robust figure on a shared machine. */
 function timed(fn) {

@@ -8,7 +8,7 @@
 import { statSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createClassifier, readDataset, writeFileAtomic, VERSION } from '../dist/index.js';
+import { createClassifier, readDataset, rocAuc, writeFileAtomic, VERSION } from '../dist/index.js';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
 const TRAIN = 'data-synthetic/baseline-train.csv';
@@ -21,22 +21,6 @@ const FAMILIES = [
   ['logreg', {}],
   ['embedding-bag', {}],
 ];
-
-/** ROC-AUC by the Mann-Whitney statistic, ties counted one half. */
-function rocAuc(labels, scores) {
-  const idx = Array.from(labels, (_, i) => i).sort((a, b) => scores[a] - scores[b]);
-  let rankSum = 0;
-  let pos = 0;
-  for (let i = 0; i < idx.length; ) {
-    let j = i;
-    while (j + 1 < idx.length && scores[idx[j + 1]] === scores[idx[i]]) j++;
-    const rank = (i + j) / 2 + 1;
-    for (let k = i; k <= j; k++) if (labels[idx[k]] === 1) (rankSum += rank), pos++;
-    i = j + 1;
-  }
-  const neg = labels.length - pos;
-  return (rankSum - (pos * (pos + 1)) / 2) / (pos * neg);
-}
 
 function dirBytes(dir) {
   return readdirSync(dir).reduce((sum, f) => sum + statSync(join(dir, f)).size, 0);

@@ -10,21 +10,10 @@ import { InputError } from '../../src/errors.js';
 import type { AdRecord } from '../../src/record.js';
 import type { TrainingExample } from '../../src/models/classifier.js';
 
-/** ROC-AUC by the Mann-Whitney rank sum, ties given their mean rank. */
-function auc(scores: ArrayLike<number>, labels: ArrayLike<number>): number {
-  const idx = Array.from({ length: scores.length }, (_, i) => i).sort((a, b) => (scores[a] as number) - (scores[b] as number));
-  let rankSumPos = 0;
-  let pos = 0;
-  for (let i = 0; i < idx.length; ) {
-    let j = i;
-    while (j < idx.length && scores[idx[j] as number] === scores[idx[i] as number]) j++;
-    const mean = (i + 1 + j) / 2;
-    for (let k = i; k < j; k++) if (labels[idx[k] as number] === 1) { rankSumPos += mean; pos++; }
-    i = j;
-  }
-  const neg = idx.length - pos;
-  return (rankSumPos - (pos * (pos + 1)) / 2) / (pos * neg);
-}
+import { rocAuc } from './baseline-helpers.js';
+
+/** ROC-AUC of scores against labels (the test helpers' independent rank-sum implementation). */
+const auc = (scores: ArrayLike<number>, labels: ArrayLike<number>): number => rocAuc(labels, scores);
 
 const tmp = (): string => mkdtempSync(join(tmpdir(), 'adscreen-eb-'));
 
