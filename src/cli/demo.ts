@@ -8,7 +8,6 @@
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import { InputError } from '../errors.js';
 import { experiment } from '../experiment/runner.js';
 import { parseExperiment, type ExperimentInput } from '../experiment/config.js';
 import { cellDir, readCellRecord } from '../experiment/run-cell.js';
@@ -16,6 +15,7 @@ import { writeReport } from '../report/report.js';
 import { loadExploreDir, writeExplorePage } from '../report/explore/load.js';
 import { cliProgress } from './progress.js';
 import { cliBackend } from './backend.js';
+import { parseJobs } from './experiment.js';
 import { generateStream, loadScenario } from '../generate/index.js';
 import { writeDataset } from '../io/index.js';
 
@@ -34,12 +34,6 @@ export const DEMO_EXPERIMENT: ExperimentInput = {
   mitigations: ['none', 'reweigh'],
   audit: { threshold: { fpr: 0.05 }, bootstrap: 200, prevalence: 0.01, volume: 100_000 },
 };
-
-function parseJobs(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 0) throw new InputError(`expected a non-negative integer, got "${value}"`, { field: '--jobs' });
-  return n;
-}
 
 /** Registers the `demo` command. */
 export function registerDemo(program: Command): void {

@@ -6,7 +6,8 @@ import { experiment } from '../experiment/runner.js';
 import { loadExperiment } from '../experiment/config.js';
 import { cliProgress } from './progress.js';
 
-function parseJobs(value: string): number {
+/** Parses `--jobs`: a non-negative integer (0 runs cells in the main thread). */
+export function parseJobs(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 0) throw new InputError(`expected a non-negative integer, got "${value}"`, { field: '--jobs' });
   return n;
