@@ -56,7 +56,7 @@ export function sweepChart(cells: readonly CellOutcomeLike[], options: SweepChar
   const x = numeric
     ? { field: 'value', type: 'quantitative', title: knob, scale: { zero: false } }
     : { field: 'value', type: 'ordinal', title: knob, sort: order };
-  const color = { field: 'series', type: 'nominal', title: 'Model', scale: categoryScale(series), legend: { symbolOpacity: 1 } };
+  const color = { field: 'series', type: 'nominal', title: 'Model', scale: categoryScale(series), legend: { symbolOpacity: 1, labelLimit: 320 } };
   const content = {
     width: options.width ?? 420,
     height: options.height ?? 260,
