@@ -371,6 +371,22 @@ function finish(ctx: AuditContext, collector: StatCollector | null): AuditResult
  * AUCs, bootstrap intervals, threshold analysis, twins and harm at base rate. Runs in this
  * thread; {@link auditAsync} spreads the bootstrap over worker threads and returns the same
  * result. Throws an InputError naming the field for bad input.
+ *
+ * @example
+ * ```ts
+ * import { audit } from 'adscreen';
+ *
+ * // eight scored synthetic ads: true label, model score and one group column
+ * const result = audit({
+ *   labels: [1, 0, 0, 1, 0, 0, 1, 0],
+ *   scores: [0.9, 0.7, 0.2, 0.4, 0.6, 0.1, 0.8, 0.3],
+ *   groups: { gender: ['woman', 'woman', 'woman', 'woman', 'man', 'man', 'man', 'man'] },
+ *   threshold: 0.5,                    // flagged when score >= 0.5
+ *   bootstrap: 20, seed: 1,            // percentile intervals from 20 resamples
+ * });
+ * for (const row of result.groups['gender']!) console.log(row.group, row.fpr, row.fnr, row.ci['fpr']);
+ * console.log(result.disparities['gender']!.fprDifference);   // max - min FPR over the groups
+ * ```
  */
 export function audit(input: AuditInput): AuditResult {
   const ctx = begin(input);
@@ -390,6 +406,23 @@ export interface AuditAsyncOptions {
  * {@link audit} with the bootstrap resamples spread over worker threads. The result is
  * identical to `audit()`'s for the same input (each resample's randomness depends only on the
  * seed and its number). Falls back to this thread where the worker script is unavailable.
+ *
+ * @example
+ * ```ts
+ * import { auditAsync, generate, loadScenario } from 'adscreen';
+ *
+ * const ads = generate(loadScenario('baseline'), { n: 300, seed: 1 });
+ * // any scores will do: here a toy screener that flags ads mentioning a rate
+ * const scores = ads.map((ad) => (/\$\d+/.test(ad.text) ? 0.8 : 0.2));
+ * const result = await auditAsync({
+ *   labels: ads.map((ad) => ad.label),
+ *   scores,
+ *   groups: { nationality: ads.map((ad) => ad.proxies['nationality']!) },
+ *   bootstrap: 20, seed: 1,
+ *   threads: 2,                        // bootstrap resamples on two worker threads
+ * });
+ * console.log(result.overall.fpr, result.bootstrap.resamples);
+ * ```
  */
 export async function auditAsync(input: AuditInput & AuditAsyncOptions): Promise<AuditResult> {
   const ctx = begin(input);

@@ -122,6 +122,19 @@ function fieldPath(path: ReadonlyArray<PropertyKey>): string {
 /**
  * Validates an experiment object. Throws one {@link InputError} naming the first bad field
  * (and listing any others) with what was expected.
+ *
+ * @example
+ * ```ts
+ * import { parseExperiment } from 'adscreen';
+ *
+ * const config = parseExperiment({ name: 'no-bias', train: { scenario: 'baseline', n: 2000 }, test: { n: 1000 } });
+ * console.log(config.mitigations);                  // ['none']
+ * try {
+ *   parseExperiment({ name: 'bad', train: { scenario: 'baseline', n: -5 }, test: { n: 1000 } });
+ * } catch (err) {
+ *   console.log((err as Error).message);            // names the field train.n
+ * }
+ * ```
  */
 export function parseExperiment(input: unknown, options: { file?: string } = {}): ExperimentConfig {
   const result = experimentSchema.safeParse(input);
@@ -162,7 +175,24 @@ export function parseExperiment(input: unknown, options: { file?: string } = {})
   return config;
 }
 
-/** Reads and validates an experiment JSON file. */
+/**
+ * Reads and validates an experiment JSON file.
+ *
+ * @example
+ * ```ts
+ * import { writeFileSync } from 'node:fs';
+ * import { loadExperiment } from 'adscreen';
+ *
+ * writeFileSync('sweep.json', JSON.stringify({
+ *   name: 'confounding-sweep',
+ *   train: { scenario: 'baseline', n: 2000 },
+ *   test: { n: 1000 },
+ *   sweep: { field: 'train.confounding.strength', values: [0, 0.4, 0.8] },
+ * }));
+ * const config = loadExperiment('sweep.json');
+ * console.log(config.seeds, config.models, config.audit);   // defaults filled in
+ * ```
+ */
 export function loadExperiment(file: string): ExperimentConfig {
   let text: string;
   try {

@@ -96,6 +96,24 @@ export function experimentCells(
  * and metrics, card.json, scores.csv, audit.json) and `summary.{csv,md,json}`. Cells whose
  * results exist with the same config hash are skipped, so an interrupted run resumes. `config`
  * is validated with {@link parseExperiment} (an `InputError` names the bad field).
+ *
+ * @example
+ * ```ts
+ * import { experiment } from 'adscreen';
+ *
+ * const result = await experiment(
+ *   {
+ *     name: 'tiny-mask-proxies',
+ *     train: { scenario: 'confounded', n: 300 },
+ *     test: { n: 200 },
+ *     models: ['naive-bayes'],
+ *     mitigations: ['none', 'mask-proxies'],
+ *     audit: { threshold: 0.5, bootstrap: 20 },
+ *   },
+ *   { out: 'out/tiny-experiment', jobs: 0 },   // jobs: 0 runs the cells in this thread
+ * );
+ * for (const row of result.summary.rows) console.log(row.mitigation, row.metrics['auc']?.mean, row.metrics['fprGap']?.mean);
+ * ```
  */
 export async function experiment(config: ExperimentInput, options: ExperimentOptions): Promise<ExperimentResult> {
   const t0 = performance.now();

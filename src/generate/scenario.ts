@@ -196,6 +196,22 @@ function show(v: unknown): string {
  * Validates a scenario and fills in defaults. Throws one {@link InputError} naming the field path
  * (e.g. `confounding.strength: expected a number between 0 and 1, got 1.5`) and the file when
  * `source` is given.
+ *
+ * @example
+ * ```ts
+ * import { generate, parseScenario } from 'adscreen';
+ *
+ * // unspecified fields take their defaults; unknown keys and out-of-range values are rejected
+ * const scenario = parseScenario({ name: 'strong-confounding', prevalence: 0.05, confounding: { strength: 0.6 } });
+ * console.log(scenario.confounding, scenario.groupAttribute);
+ * const ads = generate(scenario, { n: 100, seed: 1 });
+ * try {
+ *   parseScenario({ confounding: { strength: 1.5 } });
+ * } catch (err) {
+ *   console.log((err as Error).message);   // confounding.strength: expected a number between 0 and 1, got 1.5
+ * }
+ * console.log(ads.length);
+ * ```
  */
 export function parseScenario(input: unknown, source?: string): Scenario {
   const result = ScenarioSchema.safeParse(input);
@@ -234,6 +250,18 @@ export const PRESET_NAMES: readonly string[] = Object.keys(PRESETS);
 /**
  * Loads a scenario by preset name or from a JSON file path. Throws a clear {@link InputError} for
  * an unknown name, a missing or unreadable file, bad JSON, or a bad field.
+ *
+ * @example
+ * ```ts
+ * import { writeFileSync } from 'node:fs';
+ * import { PRESET_NAMES, loadScenario } from 'adscreen';
+ *
+ * console.log(PRESET_NAMES);                       // baseline, confounded, biased-annotation, ...
+ * const preset = loadScenario('low-prevalence');
+ * writeFileSync('mine.json', JSON.stringify({ name: 'mine', proxySet: 'abstract', prevalence: 0.02 }));
+ * const mine = loadScenario('mine.json');          // a path: read, validated, defaults filled in
+ * console.log(preset.prevalence, mine.groupAttribute);
+ * ```
  */
 export function loadScenario(nameOrPath: string): Scenario {
   const preset = PRESETS[nameOrPath];

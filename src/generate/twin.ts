@@ -12,7 +12,16 @@ import { makePoster, posterIndexOf, type Poster } from './posters.js';
 import { renderAd } from './render.js';
 import { scenarioHash, type Scenario } from './scenario.js';
 
-/** Attribute -> allowed values of the scenario's proxy set (also the record's `proxies` keys). */
+/**
+ * Attribute -> allowed values of the scenario's proxy set (also the record's `proxies` keys).
+ *
+ * @example
+ * ```ts
+ * import { loadScenario, proxyAttributes } from 'adscreen';
+ *
+ * console.log(proxyAttributes(loadScenario('classroom')));   // invented groups for teaching
+ * ```
+ */
 export function proxyAttributes(scenario: Scenario): Record<string, readonly string[]> {
   return { ...buildModel(scenario).set.attributes };
 }
@@ -48,6 +57,18 @@ function locate(record: AdRecord, scenario: Scenario): Located {
  * indicator spans, and every other field (labels, observed label, poster, city, contact, age,
  * date) equal to the source. Throws an {@link InputError} if the record's scenario hash does not
  * match `scenario`, an attribute or value is unknown, or the record's text was modified.
+ *
+ * @example
+ * ```ts
+ * import { generate, loadScenario, twin } from 'adscreen';
+ *
+ * const scenario = loadScenario('baseline');
+ * const [ad] = generate(scenario, { n: 1, seed: 7 });
+ * const other = ad!.proxies['gender'] === 'man' ? 'woman' : 'man';
+ * const pair = twin(ad!, { gender: other }, scenario);   // same poster, indicators, contact and city
+ * console.log(ad!.text);
+ * console.log(pair.text, pair.twinOf, pair.label === ad!.label);
+ * ```
  */
 export function twin(record: AdRecord, changes: Partial<ProxyAttributes>, scenario: Scenario): AdRecord {
   const attrs = proxyAttributes(scenario);

@@ -34,8 +34,12 @@ export interface WriteDatasetOptions {
  *
  * @example
  * ```ts
+ * import { generateStream, loadScenario, writeDataset } from 'adscreen';
+ *
  * const scenario = loadScenario('baseline');
- * await writeDataset(generateStream(scenario, { n: 10_000, seed: 1 }), 'out/train.csv', { scenario, seed: 1 });
+ * // writes out/train.csv and its datasheet out/train.datasheet.md
+ * const written = await writeDataset(generateStream(scenario, { n: 500, seed: 1 }), 'out/train.csv', { scenario, seed: 1 });
+ * console.log(written.rows, written.datasheetPath);
  * ```
  */
 export function writeDataset(

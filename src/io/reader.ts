@@ -81,6 +81,17 @@ async function* readJsonl(path: string): AsyncGenerator<AdRecord> {
  * Reads a dataset file lazily, validating each row as it goes (constant memory). Rows are
  * numbered from 1: CSV data rows after the header, JSONL lines (blank lines are errors). Throws one {@link InputError}
  * at the first bad row, naming the file, row and column.
+ *
+ * @example
+ * ```ts
+ * import { generateStream, loadScenario, readDatasetStream, writeDataset } from 'adscreen';
+ *
+ * const scenario = loadScenario('baseline');
+ * await writeDataset(generateStream(scenario, { n: 300, seed: 1 }), 'out/ads.jsonl', { scenario, seed: 1 });
+ * let positives = 0;
+ * for await (const record of readDatasetStream('out/ads.jsonl')) positives += record.label;
+ * console.log(positives);
+ * ```
  */
 export async function* readDatasetStream(path: string, options: ReadDatasetOptions = {}): AsyncGenerator<AdRecord> {
   checkReadable(path);
@@ -96,6 +107,16 @@ export async function* readDatasetStream(path: string, options: ReadDatasetOptio
 /**
  * Reads a whole dataset file (`.csv` or `.jsonl`) into memory, validating every row and checking
  * that record ids are unique. Reading what `writeDataset` wrote gives deep-equal records.
+ *
+ * @example
+ * ```ts
+ * import { generate, loadScenario, readDataset, writeDataset } from 'adscreen';
+ *
+ * const scenario = loadScenario('baseline');
+ * await writeDataset(generate(scenario, { n: 200, seed: 1 }), 'out/ads.csv', { scenario, seed: 1 });
+ * const records = await readDataset('out/ads.csv');      // every row validated
+ * console.log(records.length, records[0]!.label, records[0]!.proxies);
+ * ```
  */
 export async function readDataset(path: string, options: ReadDatasetOptions = {}): Promise<AdRecord[]> {
   const out: AdRecord[] = [];

@@ -51,7 +51,25 @@ export interface GroupThresholds {
   warnings: string[];
 }
 
-/** Fits a threshold per group so that each group's validation FPR is at most (and near) `targetFpr`. */
+/**
+ * Fits a threshold per group so that each group's validation FPR is at most (and near) `targetFpr`.
+ *
+ * @example
+ * ```ts
+ * import { applyGroupThresholds, fitGroupThresholds } from 'adscreen';
+ *
+ * // validation scores of benign (0) and trafficking (1) ads in two groups
+ * const validation = {
+ *   scores: [0.1, 0.2, 0.3, 0.9, 0.5, 0.6, 0.7, 0.95],
+ *   labels: [0, 0, 0, 1, 0, 0, 0, 1],
+ *   groups: ['a', 'a', 'a', 'a', 'b', 'b', 'b', 'b'],
+ * };
+ * const fit = fitGroupThresholds(validation, { targetFpr: 0.34, minNegatives: 2 });
+ * console.log(fit.thresholds);   // group b, scored higher, gets a higher threshold
+ * // adjusted scores: deciding `>= 0.5` on them is deciding `>= its group's threshold` on the raw ones
+ * console.log(applyGroupThresholds([0.35, 0.65], ['a', 'b'], fit));
+ * ```
+ */
 export function fitGroupThresholds(
   validation: ValidationScores,
   options: { targetFpr: number; minNegatives?: number },

@@ -28,6 +28,15 @@ export function proxyTermPattern(terms: readonly string[]): RegExp | null {
 /**
  * Removes (or replaces) every match of `pattern` in `text`, then tidies the spaces and
  * punctuation the removal leaves behind.
+ *
+ * @example
+ * ```ts
+ * import { loadScenario, maskText, proxyTermPattern, proxyTerms } from 'adscreen';
+ *
+ * const pattern = proxyTermPattern(proxyTerms(loadScenario('baseline')));
+ * console.log(maskText('Warm Brazilian companion, new in town.', pattern));
+ * console.log(maskText('Warm Brazilian companion, new in town.', pattern, '[group]'));
+ * ```
  */
 export function maskText(text: string, pattern: RegExp | null, replacement = ''): string {
   if (pattern === null) return text;

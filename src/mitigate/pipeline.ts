@@ -52,6 +52,22 @@ export type MitigationRegistry = Readonly<Record<string, MitigationFactory>>;
 /**
  * Resolves one spec: a ready {@link Mitigation}, or a name (with options) looked up in `extra`
  * and then the built-ins. Throws {@link InputError} for unknown names, listing the known ones.
+ *
+ * @example
+ * ```ts
+ * import { resolveMitigation, type MitigationFactory } from 'adscreen';
+ *
+ * // your own mitigation: drop every phone number from the text the model sees
+ * const dropPhones: MitigationFactory = () => ({
+ *   name: 'drop-phones',
+ *   description: 'remove phone numbers before training and scoring',
+ *   order: 35,
+ *   scoringText: (text) => text.replace(/\d{3}-555-01\d\d/g, ''),
+ * });
+ * const mine = resolveMitigation('drop-phones', { 'drop-phones': dropPhones });
+ * const builtIn = resolveMitigation({ name: 'group-thresholds', options: { targetFpr: 0.05 } });
+ * console.log(mine.scoringText!('Call 305-555-0162 today', { seed: 1, proxyTerms: [] }), builtIn.order);
+ * ```
  */
 export function resolveMitigation(spec: MitigationSpec | string, extra: MitigationRegistry = {}): Mitigation {
   if (isMitigation(spec)) return spec;
@@ -80,7 +96,23 @@ export interface MitigationPipeline {
   fitPost(validation: ValidationScores, ctx: MitigationContext): PostProcessor | null;
 }
 
-/** Composes mitigations (stable-sorted by `order`); at most one may post-process. */
+/**
+ * Composes mitigations (stable-sorted by `order`); at most one may post-process.
+ *
+ * @example
+ * ```ts
+ * import { generate, loadScenario, mitigationPipeline, proxyTerms } from 'adscreen';
+ *
+ * const scenario = loadScenario('confounded');
+ * const ads = generate(scenario, { n: 200, seed: 1 });
+ * const pipeline = mitigationPipeline(['reweigh', 'mask-proxies']);
+ * const ctx = { seed: 1, proxyTerms: proxyTerms(scenario) };
+ * const set = pipeline.prepare({ records: ads, labelField: 'observedLabel' }, ctx);
+ * console.log(pipeline.steps.map((s) => s.name));      // ['mask-proxies', 'reweigh']: pipeline order
+ * console.log(set.weights!.slice(0, 3));                // reweighing weights per training ad
+ * console.log(pipeline.scoringText(ads[0]!.text, ctx)); // the text the model scores, mentions removed
+ * ```
+ */
 export function mitigationPipeline(
   specs: ReadonlyArray<MitigationSpec | string>,
   extra: MitigationRegistry = {},

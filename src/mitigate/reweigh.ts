@@ -11,6 +11,15 @@ import { parseMitigationOptions } from './options.js';
 /**
  * Reweighing weights for parallel arrays of groups and binary labels:
  * `n_g * n_y / (N * n_gy)` for each example. Empty input gives an empty array.
+ *
+ * @example
+ * ```ts
+ * import { reweighingWeights } from 'adscreen';
+ *
+ * // the one positive is a woman's ad: weights make group and label independent
+ * const w = reweighingWeights(['woman', 'woman', 'woman', 'man'], [1, 0, 0, 0]);
+ * console.log(Array.from(w));   // [0.75, 1.125, 1.125, 0.75]
+ * ```
  */
 export function reweighingWeights(groups: readonly string[], labels: ArrayLike<number>): Float64Array {
   const n = groups.length;

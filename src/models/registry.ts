@@ -40,6 +40,17 @@ function unknownModel(name: unknown, field: string): InputError {
 /**
  * Creates an untrained classifier from a family name and its options, or returns your own
  * Classifier unchanged (options must then be empty). Throws InputError for unknown names or options.
+ *
+ * @example
+ * ```ts
+ * import { createClassifier, generate, loadScenario } from 'adscreen';
+ *
+ * const ads = generate(loadScenario('baseline'), { n: 400, seed: 1 });
+ * const model = createClassifier('logreg', { epochs: 2 });   // or 'embedding-bag', 'keywords', 'naive-bayes'
+ * await model.fit(ads.slice(0, 300), { labelField: 'observedLabel', seed: 1 });
+ * const scores = await model.predict(ads.slice(300).map((ad) => ad.text));
+ * console.log(scores.length, model.card().model);
+ * ```
  */
 export function createClassifier(model: ClassifierName | Classifier | string, options: Record<string, unknown> = {}): Classifier {
   if (typeof model !== 'string') {
@@ -61,7 +72,22 @@ export function createClassifier(model: ClassifierName | Classifier | string, op
   }
 }
 
-/** Loads any saved built-in model: reads `card.json` and dispatches on its model name. */
+/**
+ * Loads any saved built-in model: reads `card.json` and dispatches on its model name.
+ *
+ * @example
+ * ```ts
+ * import { createClassifier, generate, loadClassifier, loadScenario } from 'adscreen';
+ *
+ * const ads = generate(loadScenario('baseline'), { n: 300, seed: 1 });
+ * const model = createClassifier('naive-bayes');
+ * await model.fit(ads, { seed: 1 });
+ * await model.save('out/nb');                       // model files, card.json and card.md
+ * const loaded = await loadClassifier('out/nb');
+ * const texts = ads.slice(0, 5).map((ad) => ad.text);
+ * console.log(Array.from(await loaded.predict(texts)), Array.from(await model.predict(texts)));   // the same scores
+ * ```
+ */
 export async function loadClassifier(dir: string): Promise<Classifier> {
   const card = readModelCard(dir);
   switch (card.model) {
@@ -89,7 +115,19 @@ export interface TrainOptions extends FitOptions {
   modelOptions?: Record<string, unknown>;
 }
 
-/** Creates a classifier and fits it: `createClassifier(model, modelOptions)` then `fit(records, options)`. */
+/**
+ * Creates a classifier and fits it: `createClassifier(model, modelOptions)` then `fit(records, options)`.
+ *
+ * @example
+ * ```ts
+ * import { generate, loadScenario, train } from 'adscreen';
+ *
+ * const ads = generate(loadScenario('biased-annotation'), { n: 300, seed: 1 });
+ * // learn the true labels instead of the (biased) annotated ones
+ * const model = await train(ads, { model: 'logreg', labelField: 'label', epochs: 2, seed: 1 });
+ * console.log(model.card().trainingData);
+ * ```
+ */
 export async function train(records: readonly TrainingExample[], options: TrainOptions = {}): Promise<Classifier> {
   const { model = 'logreg', modelOptions = {}, ...fit } = options;
   const classifier = createClassifier(model, modelOptions);

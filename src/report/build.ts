@@ -144,7 +144,25 @@ function experimentSection(bundle: ReportBundle): Section | null {
   return { title: `Experiment: ${e.name}`, blocks };
 }
 
-/** Builds the report document: scenario, datasheet, model card, metric tables and charts. */
+/**
+ * Builds the report document: scenario, datasheet, model card, metric tables and charts.
+ *
+ * @example
+ * ```ts
+ * import { audit, buildReport, renderMarkdown } from 'adscreen';
+ *
+ * const result = audit({
+ *   labels: [1, 0, 0, 1, 0, 0, 1, 0],
+ *   scores: [0.9, 0.7, 0.2, 0.4, 0.6, 0.1, 0.8, 0.3],
+ *   groups: { gender: ['woman', 'woman', 'woman', 'woman', 'man', 'man', 'man', 'man'] },
+ *   bootstrap: 20, seed: 1,
+ * });
+ * const doc = buildReport({ title: 'Toy screener', audit: result });
+ * console.log(doc.sections.map((s) => s.title));
+ * const md = renderMarkdown(doc, (chart) => `charts/${chart}.svg`);   // or renderHtml(doc, svgs)
+ * console.log(md.length);
+ * ```
+ */
 export function buildReport(bundle: ReportBundle): ReportDocument {
   const dataLabel = bundle.dataLabel ?? 'synthetic test ads';
   const a = bundle.audit;

@@ -173,7 +173,23 @@ export function flattenSettings(value: Record<string, unknown>, prefix = ''): Re
   return out;
 }
 
-/** Reads a result directory (single run or experiment, see the module notes) into a bundle. */
+/**
+ * Reads a result directory (single run or experiment, see the module notes) into a bundle.
+ *
+ * @example
+ * ```ts
+ * import { experiment, loadReportBundle, report } from 'adscreen';
+ *
+ * await experiment(
+ *   { name: 'tiny', train: { scenario: 'baseline', n: 300 }, test: { n: 200 }, models: ['keywords'], audit: { threshold: 0.5, bootstrap: 20 } },
+ *   { out: 'out/tiny', jobs: 0 },
+ * );
+ * const bundle = loadReportBundle('out/tiny');
+ * console.log(bundle.title, bundle.experiment?.cells.length);
+ * const html = await report(bundle);                    // the same as report('out/tiny')
+ * console.log(html.content.length);
+ * ```
+ */
 export function loadReportBundle(dir: string): ReportBundle {
   if (!existsSync(dir)) throw new InputError('no such directory', { file: dir });
   if (existsSync(join(dir, 'experiment.json'))) return loadExperimentDir(dir);

@@ -58,7 +58,24 @@ async function renderCharts(doc: ReportDocument, onProgress?: ProgressCallback):
   return svgs;
 }
 
-/** Renders a report. Reads the directory when given a path; otherwise pure apart from rendering. */
+/**
+ * Renders a report. Reads the directory when given a path; otherwise pure apart from rendering.
+ *
+ * @example
+ * ```ts
+ * import { audit, report } from 'adscreen';
+ *
+ * const result = audit({
+ *   labels: [1, 0, 0, 1, 0, 0, 1, 0],
+ *   scores: [0.9, 0.7, 0.2, 0.4, 0.6, 0.1, 0.8, 0.3],
+ *   groups: { gender: ['woman', 'woman', 'woman', 'woman', 'man', 'man', 'man', 'man'] },
+ *   bootstrap: 20, seed: 1,
+ * });
+ * const md = await report(result, { format: 'md' });
+ * console.log(md.content.slice(0, 200));                // the Markdown text
+ * console.log(md.files.map((f) => f.path));             // chart SVGs to write beside it
+ * ```
+ */
 export async function report(input: ReportInput, options: ReportOptions = {}): Promise<ReportOutput> {
   const format = options.format ?? 'html';
   if (format !== 'html' && format !== 'md') throw new InputError(`unknown format "${String(format)}": expected html or md`, { field: 'format' });
@@ -84,7 +101,24 @@ export interface WriteReportOptions {
   onProgress?: ProgressCallback;
 }
 
-/** Renders and writes a report atomically (chart files first, the report last). Returns the paths written. */
+/**
+ * Renders and writes a report atomically (chart files first, the report last). Returns the paths written.
+ *
+ * @example
+ * ```ts
+ * import { audit, writeReport } from 'adscreen';
+ *
+ * const result = audit({
+ *   labels: [1, 0, 0, 1, 0, 0, 1, 0],
+ *   scores: [0.9, 0.7, 0.2, 0.4, 0.6, 0.1, 0.8, 0.3],
+ *   groups: { gender: ['woman', 'woman', 'woman', 'woman', 'man', 'man', 'man', 'man'] },
+ *   bootstrap: 20, seed: 1,
+ * });
+ * // one self-contained HTML file (a result directory written by `experiment()` works too)
+ * const written = await writeReport({ title: 'Toy screener', audit: result }, { out: 'out/report.html' });
+ * console.log(written);
+ * ```
+ */
 export async function writeReport(input: ReportInput, options: WriteReportOptions): Promise<string[]> {
   const format = options.format ?? (options.out.toLowerCase().endsWith('.md') ? 'md' : 'html');
   const chartDir = `${basename(options.out, extname(options.out))}-charts`;

@@ -19,6 +19,24 @@ const MEASURES = [
  * Horizontal bars of FPR and FNR per group, side by side, with the bootstrap interval as an error
  * bar and the overall rate as a dashed line. Groups whose rate is undefined (no benign or no
  * trafficking ads) have no bar and are named in the subtitle.
+ *
+ * Every chart builder (`rocChart`, `prChart`, `thresholdChart`, `calibrationChart`, `harmChart`,
+ * `sweepChart`, `tradeoffChart`) works the same way: a result object in, a Vega-Lite spec out.
+ *
+ * @example
+ * ```ts
+ * import { audit, errorRateChart, renderSvg } from 'adscreen';
+ *
+ * const result = audit({
+ *   labels: [1, 0, 0, 1, 0, 0, 1, 0],
+ *   scores: [0.9, 0.7, 0.2, 0.4, 0.6, 0.1, 0.8, 0.3],
+ *   groups: { gender: ['woman', 'woman', 'woman', 'woman', 'man', 'man', 'man', 'man'] },
+ *   bootstrap: 20, seed: 1,
+ * });
+ * const spec = errorRateChart(result, { column: 'gender', dataLabel: 'toy scores' });  // plain Vega-Lite JSON
+ * const svg = await renderSvg(spec);                    // offline, deterministic SVG
+ * console.log(spec.$schema, svg.startsWith('<svg'));
+ * ```
  */
 export function errorRateChart(audit: AuditLike, options: ErrorRateChartOptions = {}): VegaLiteSpec {
   const column = pickColumn(audit, options.column);

@@ -131,7 +131,22 @@ export function loadExploreDir(dir: string, options: LoadExploreOptions = {}): E
   return exploreData(table.ads, merged);
 }
 
-/** Writes the explorable page for the data to `out` atomically and returns the path. */
+/**
+ * Writes the explorable page for the data to `out` atomically and returns the path.
+ *
+ * @example
+ * ```ts
+ * import { exploreData, generate, loadScenario, writeExplorePage } from 'adscreen';
+ *
+ * const ads = generate(loadScenario('confounded'), { n: 300, seed: 1, twins: true });
+ * // any scores in [0, 1] will do: here a toy screener that flags ads naming a rate
+ * const scored = ads.map((ad) => ({
+ *   id: ad.id, text: ad.text, twinOf: ad.twinOf ?? undefined,
+ *   label: ad.label, group: ad.group, score: /\$\d+/.test(ad.text) ? 0.8 : 0.2,
+ * }));
+ * console.log(writeExplorePage(exploreData(scored), 'out/explore.html'));
+ * ```
+ */
 export function writeExplorePage(data: ExploreData, out: string): string {
   writeFileAtomic(out, explorePage(data));
   return out;

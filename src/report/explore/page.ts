@@ -143,7 +143,23 @@ number shown is exact for the scored ads at that threshold (an ad is flagged whe
 </ul>
 `;
 
-/** Returns the explorable page for the data as one self-contained HTML string. Pure. */
+/**
+ * Returns the explorable page for the data as one self-contained HTML string. Pure.
+ *
+ * @example
+ * ```ts
+ * import { exploreData, explorePage, generate, loadScenario } from 'adscreen';
+ *
+ * const ads = generate(loadScenario('confounded'), { n: 300, seed: 1, twins: true });
+ * // any scores in [0, 1] will do: here a toy screener that flags ads naming a rate
+ * const scored = ads.map((ad) => ({
+ *   id: ad.id, text: ad.text, twinOf: ad.twinOf ?? undefined,
+ *   label: ad.label, group: ad.group, score: /\$\d+/.test(ad.text) ? 0.8 : 0.2,
+ * }));
+ * const html = explorePage(exploreData(scored, { threshold: 0.5, prevalence: 0.01, dataLabel: 'toy screener' }));
+ * console.log(html.length);                        // save it as .html; it works offline
+ * ```
+ */
 export function explorePage(data: ExploreData): string {
   const t0 = exploreFormat.threshold(data.initialBin / data.bins);
   const prevIndex = Math.max(0, data.prevalenceChoices.indexOf(data.prevalence));
