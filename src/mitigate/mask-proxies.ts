@@ -45,6 +45,10 @@ export function maskText(text: string, pattern: RegExp | null, replacement = '')
   return masked
     .replace(/[ \t]{2,}/g, ' ')
     .replace(/ +([,.;:!?)])/g, '$1')
+    // a mention between two punctuation marks leaves an orphan: "Colleen. Trans woman, kind" -> "Colleen. kind"
+    .replace(/([.!?;:,])[,;:]+/g, '$1')
+    .replace(/[,;:]+([.!?])/g, '$1')
+    .replace(/^[,;:]+ ?/gm, '')
     .replace(/\( +/g, '(')
     .replace(/^ +| +$/gm, '');
 }

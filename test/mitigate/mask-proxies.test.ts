@@ -15,7 +15,10 @@ describe('mask-proxies', () => {
   });
 
   it('tidies punctuation left behind', () => {
-    expect(maskText('Hi (Brazilian) there , Brazilian.', pattern)).toBe('Hi () there,.');
+    expect(maskText('Hi (Brazilian) there , Brazilian.', pattern)).toBe('Hi () there.');
+    // a mention between two punctuation marks leaves no orphan mark behind
+    expect(maskText('My name is Colleen. Trans woman, confident and kind.', proxyTermPattern(['trans woman']))).toBe('My name is Colleen. confident and kind.');
+    expect(maskText('Brazilian, new in town', pattern)).toBe('new in town');
   });
 
   it('can replace instead of removing', () => {
