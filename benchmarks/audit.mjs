@@ -7,21 +7,27 @@
  *
  * The bootstrap runs on --threads worker threads (default: all cores) through auditAsync().
  * Scores are continuous (no ties: the worst case for count-based resampling). Prints wall
- * seconds (data generation excluded) and peak RSS; with --write, writes benchmarks/results/audit.md.
+ * seconds (data generation excluded), CPU seconds of all threads, peak RSS and the load average;
+ * with --write, writes benchmarks/results/audit.md.
+ *
+ * --dist DIR runs another build of the package (default: ../dist), e.g. a copy of dist/ built
+ * from an earlier commit, for a before/after comparison in the same conditions (the copy must
+ * find node_modules, e.g. through a symlink /tmp/before/node_modules -> ./node_modules):
+ *   node benchmarks/audit.mjs --dist /tmp/before/dist && node benchmarks/audit.mjs
  */
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { cpus, availableParallelism, loadavg } from 'node:os';
-import { join, dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, dirname, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const { audit, auditAsync, Rng, VERSION } = await import('../dist/index.js');
-
 const args = process.argv.slice(2);
 const arg = (name, fallback) => {
   const i = args.indexOf(name);
   return i >= 0 ? args[i + 1] : fallback;
 };
+const dist = resolve(arg('--dist', join(here, '..', 'dist')));
+const { audit, auditAsync, Rng, VERSION } = await import(pathToFileURL(join(dist, 'index.js')).href);
 const n = Number(arg('--n', '1000000'));
 const G = Number(arg('--groups', '8'));
 const B = Number(arg('--bootstrap', '1000'));
@@ -48,17 +54,20 @@ const c0 = process.cpuUsage();
 const t0 = performance.now();
 const point = audit({ labels, scores, groups: { group }, bootstrap: 0 });
 const tPoint = (performance.now() - t0) / 1000;
-const cpuPoint = process.cpuUsage(c0).user / 1e6;
+const cpuSeconds = (u) => (u.user + u.system) / 1e6;
+const cpuPoint = cpuSeconds(process.cpuUsage(c0));
 const c1 = process.cpuUsage();
 const t1 = performance.now();
 const result = await auditAsync({ labels, scores, groups: { group }, bootstrap: B, seed: 1, threads });
 const tFull = (performance.now() - t1) / 1000;
-const cpuFull = process.cpuUsage(c1).user / 1e6;
+const cpuFull = cpuSeconds(process.cpuUsage(c1));
 const peakMb = process.resourceUsage().maxRSS / 1024;
 
 const ci = result.groups.group[0].ci;
+const loadEnd = loadavg();
 const line = `n=${n.toLocaleString('en-US')} groups=${G} bootstrap=${B} threads=${threads}: point estimates ${tPoint.toFixed(2)} s wall (${cpuPoint.toFixed(2)} s CPU), full audit with bootstrap ${tFull.toFixed(2)} s wall (${cpuFull.toFixed(2)} s CPU, all threads), peak RSS ${peakMb.toFixed(0)} MB`;
 console.log(line);
+console.log(`build: ${dist}; load average at start ${loadStart.map((x) => x.toFixed(2)).join(' ')}, at end ${loadEnd.map((x) => x.toFixed(2)).join(' ')}`);
 console.log(`check: overall AUC ${point.overall.auc.toFixed(6)}; ${names[0]} FPR ${result.groups.group[0].fpr.toFixed(5)} CI [${ci.fpr[0].toFixed(5)}, ${ci.fpr[1].toFixed(5)}], AUC CI [${ci.auc[0].toFixed(5)}, ${ci.auc[1].toFixed(5)}]`);
 console.log(`(RSS before auditing ${(rssBefore / 1024).toFixed(0)} MB)`);
 

@@ -2,8 +2,10 @@
  * The one disaggregation engine. Records are sorted by score once; every slice of the data
  * (all records, each group of each column, each intersection) is then evaluated from weighted
  * counts over that one order. A weight vector of ones gives the point estimates; a bootstrap
- * resample is another weight vector (how often each record was drawn), so point estimates and
- * resamples run through exactly the same arithmetic and no resample is ever re-sorted.
+ * resample is another weight vector (how often each record was drawn), evaluated without
+ * re-sorting by weighted-pass.ts over the records laid out in score order (rank-layout.ts): it
+ * returns the same {@link SliceSums} as {@link evaluate} for the same weights (tested), so point
+ * estimates and resamples feed the same statistics code.
  *
  * Layout. Records are split into strata (label x finest cell, the cell being the combination of
  * every group column's value). Each stratum owns a contiguous segment of the weight buffer, in
@@ -12,7 +14,7 @@
  * many positives/negatives (of the slice, and of all data) score strictly above it and
  * at-or-above it; prefix sums of the weights at those ranks count pairs, ties counting half.
  * Without ties, a slice keeps its records in score order and one pass with running weighted
- * counts suffices. Either way, per slice and per resample, in O(slice size): the Mann-Whitney AUC,
+ * counts suffices. Either way, per slice, in O(slice size): the Mann-Whitney AUC,
  * Borkan's BPSN and BNSP AUCs, and average precision at distinct thresholds (scikit-learn's
  * definition), all exact for the weighted data. The index is built in prepare.ts.
  */
@@ -73,7 +75,7 @@ export interface Prepared {
   binEnd: Uint32Array;
   /** True when some scores are tied (strict and inclusive counts then differ). */
   tied: boolean;
-  /** Without ties: weight-buffer slot of each rank (descending score order; empty with ties). */
+  /** Weight-buffer slot of each rank (descending score order; ties in input order). */
   rankSlot: Uint32Array;
   /** Without ties: label of each rank. */
   rankLabel: Uint8Array;

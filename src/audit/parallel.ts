@@ -1,6 +1,6 @@
 /**
  * The bootstrap spread over worker threads: resamples are split into contiguous ranges, each
- * worker gets a copy of the engine's index and runs its range, and the values are merged in
+ * worker gets a copy of the rank layout (see rank-layout.ts) and runs its range, and the values are merged in
  * resample order. Each resample's randomness depends only on the seed and its number, so the
  * result does not depend on the number of threads.
  */
@@ -10,13 +10,13 @@ import { Worker } from 'node:worker_threads';
 import type { ProgressCallback } from '../progress.js';
 import type { Prepared } from './engine.js';
 import type { Level } from './groups.js';
-import { runResamples } from './resample.js';
+import { resampleBasis, runResamplesOn, type ResampleBasis } from './resample.js';
 import { StatCollector } from './statistics.js';
 
 /** What a bootstrap worker receives. */
 export interface BootstrapTask {
-  /** The engine's index (per-record slice ids left out). */
-  prep: Prepared;
+  /** The rank layout and score kind (plain typed arrays, copied to the worker). */
+  basis: ResampleBasis;
   /** Levels of the audit. */
   levels: Level[];
   /** Reference group per level. */
@@ -45,17 +45,17 @@ export async function parallelResamples(
   const url = new URL('./bootstrap-worker.js', import.meta.url);
   let done = 0;
   const tick = (): void => onProgress?.(++done, R);
+  const basis = resampleBasis(prep);
   if (threads <= 1 || url.protocol !== 'file:' || !existsSync(fileURLToPath(url))) {
-    return runResamples(prep, levels, references, seed, 0, R, tick);
+    return runResamplesOn(basis, levels, references, seed, 0, R, tick);
   }
   const collector = new StatCollector(levels, prep.index.length, R);
-  const shared: Prepared = { ...prep, sliceOf: [] };
   const jobs: Array<Promise<void>> = [];
   for (let t = 0; t < threads; t++) {
     const from = Math.floor((t * R) / threads);
     const to = Math.floor(((t + 1) * R) / threads);
     if (to <= from) continue;
-    const task: BootstrapTask = { prep: shared, levels, references, seed, from, to };
+    const task: BootstrapTask = { basis, levels, references, seed, from, to };
     jobs.push(
       new Promise<void>((resolve, reject) => {
         const worker = new Worker(url, { workerData: task });

@@ -228,16 +228,20 @@ export function prepare(
     binStart,
     binEnd,
     tied,
-    ...rankArrays(tied ? 0 : n, order, labels, slotOfRecord, sliceOf),
+    ...rankArrays(n, tied, order, labels, slotOfRecord, sliceOf),
     slotOfRecord,
     index,
   };
 }
 
 
-/** Without ties: slot, label and slice ids (levels 1..L-1) of each rank, for the engine's single pass. */
+/**
+ * Slot of each rank (always: the bootstrap's rank layout starts from it), and without ties the
+ * label and slice ids (levels 1..L-1) of each rank, for the engine's single pass.
+ */
 function rankArrays(
   n: number,
+  tied: boolean,
   order: Uint32Array,
   labels: Uint8Array,
   slotOfRecord: Uint32Array,
@@ -245,11 +249,12 @@ function rankArrays(
 ): Pick<Prepared, 'rankSlot' | 'rankLabel' | 'rankSlice' | 'levelCount'> {
   const L = sliceOf.length;
   const rankSlot = new Uint32Array(n);
+  for (let p = 0; p < n; p++) rankSlot[p] = slotOfRecord[order[p] as number] as number;
+  if (tied) return { rankSlot, rankLabel: new Uint8Array(0), rankSlice: new Uint32Array(0), levelCount: L };
   const rankLabel = new Uint8Array(n);
   const rankSlice = new Uint32Array(n * Math.max(L - 1, 0));
   for (let p = 0; p < n; p++) {
     const i = order[p] as number;
-    rankSlot[p] = slotOfRecord[i] as number;
     rankLabel[p] = labels[i] as number;
     for (let l = 1; l < L; l++) rankSlice[p * (L - 1) + l - 1] = (sliceOf[l] as Uint32Array)[i] as number;
   }

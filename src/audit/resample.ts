@@ -1,17 +1,40 @@
 /** Runs a range of bootstrap resamples in the current thread (the audit's thread or a worker). */
-import { drawResampleWeights } from './bootstrap.js';
-import { evaluate, type Prepared } from './engine.js';
+import type { Prepared } from './engine.js';
 import type { Level } from './groups.js';
+import { drawScratch, drawStratifiedCounts } from './multinomial.js';
+import { buildRankLayout, type RankLayout } from './rank-layout.js';
 import { computeStatistics, StatCollector } from './statistics.js';
+import { passScratch, weightedPass } from './weighted-pass.js';
 
-/** Runs resamples [from, to), storing resample r at r - from; `onDone` is called after each. */
-export function runResamples(prep: Prepared, levels: Level[], references: string[], seed: number, from: number, to: number, onDone?: () => void): StatCollector {
-  const collector = new StatCollector(levels, prep.index.length, to - from);
-  const w = new Int32Array(prep.n);
+/** What resampling needs from the engine's index: the rank layout and whether scores are probabilities. */
+export interface ResampleBasis {
+  /** Records in rank order (see rank-layout.ts). */
+  layout: RankLayout;
+  /** True when every score lies in [0, 1] (Brier, ECE). */
+  scoresInUnitInterval: boolean;
+}
+
+/** The resampling basis of an engine index (built once per audit, shared by every resample). */
+export function resampleBasis(prep: Prepared): ResampleBasis {
+  return { layout: buildRankLayout(prep), scoresInUnitInterval: prep.scoresInUnitInterval };
+}
+
+/** Runs resamples [from, to) of a basis, storing resample r at r - from; `onDone` is called after each. */
+export function runResamplesOn(basis: ResampleBasis, levels: Level[], references: string[], seed: number, from: number, to: number, onDone?: () => void): StatCollector {
+  const { layout } = basis;
+  const collector = new StatCollector(levels, layout.slices, to - from);
+  const w = new Uint8Array(layout.n);
+  const draw = drawScratch(layout);
+  const pass = passScratch(layout);
   for (let r = from; r < to; r++) {
-    drawResampleWeights(prep, w, seed, r);
-    collector.record(r - from, computeStatistics(prep, levels, evaluate(prep, w), references));
+    drawStratifiedCounts(layout, w, seed, r, draw);
+    collector.record(r - from, computeStatistics(basis, levels, weightedPass(layout, w, pass), references));
     onDone?.();
   }
   return collector;
+}
+
+/** Runs resamples [from, to) of an engine index, storing resample r at r - from; `onDone` is called after each. */
+export function runResamples(prep: Prepared, levels: Level[], references: string[], seed: number, from: number, to: number, onDone?: () => void): StatCollector {
+  return runResamplesOn(resampleBasis(prep), levels, references, seed, from, to, onDone);
 }

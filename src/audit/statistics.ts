@@ -43,7 +43,7 @@ export function chooseReferences(levels: Level[], sums: SliceSums[], given: Reco
 
 /** Computes all statistics from the engine's sums. `warn` gets disparity warnings (point estimate only). */
 export function computeStatistics(
-  prep: Prepared,
+  prep: Pick<Prepared, 'scoresInUnitInterval'>,
   levels: Level[],
   sums: SliceSums[],
   references: string[],

@@ -5,8 +5,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import { audit, percentileInterval, type AuditResult } from '../../src/audit/index.js';
-import { drawResampleWeights } from '../../src/audit/bootstrap.js';
 import { evaluate } from '../../src/audit/engine.js';
+import { drawStratifiedCounts } from '../../src/audit/multinomial.js';
+import { buildRankLayout } from '../../src/audit/rank-layout.js';
+import { weightedPass } from '../../src/audit/weighted-pass.js';
 import { prepare } from '../../src/audit/prepare.js';
 import { buildSlicing } from '../../src/audit/groups.js';
 import { chooseReferences, computeStatistics } from '../../src/audit/statistics.js';
@@ -29,20 +31,19 @@ function data(n: number, seed: number, ties = true): { labels: number[]; scores:
   return { labels, scores, groups: { a, b } };
 }
 
-describe('stratified bootstrap by counts', () => {
+describe('stratified bootstrap by counts (draw in rank order, one weighted pass)', () => {
   const d = data(400, 5);
   const slicing = buildSlicing(400, d.groups, { intersections: true });
   const prep = prepare(d.labels, d.scores, slicing.slices, slicing.sliceOf, { threshold: 0.5, bins: 10 });
 
   it('draws exactly as many records from each stratum as it holds', () => {
-    const w = new Int32Array(400);
+    const layout = buildRankLayout(prep);
+    const w = new Uint8Array(400);
     for (let r = 0; r < 5; r++) {
-      drawResampleWeights(prep, w, 9, r);
-      for (let s = 0; s < prep.stratumSize.length; s++) {
-        let sum = 0;
-        for (let k = 0; k < (prep.stratumSize[s] as number); k++) sum += w[(prep.stratumOffset[s] as number) + k] as number;
-        expect(sum).toBe(prep.stratumSize[s]);
-      }
+      drawStratifiedCounts(layout, w, 9, r);
+      const sums = new Float64Array(prep.stratumSize.length);
+      for (let p = 0; p < 400; p++) sums[layout.rankStratum[p] as number] += w[p] as number;
+      expect([...sums]).toEqual([...prep.stratumSize]);
     }
   });
 
@@ -53,9 +54,13 @@ describe('stratified bootstrap by counts', () => {
     const d = data(400, 5, ties as boolean);
     const prep = prepare(d.labels, d.scores, slicing.slices, slicing.sliceOf, { threshold: 0.5, bins: 10 });
     expect(prep.tied).toBe(ties);
-    const w = new Int32Array(400);
-    drawResampleWeights(prep, w, 9, 2);
-    const sums = evaluate(prep, w);
+    const layout = buildRankLayout(prep);
+    const w = new Uint8Array(400);
+    drawStratifiedCounts(layout, w, 9, 2);
+    const sums = weightedPass(layout, w);
+    // the draw count of each record: rank p holds the record in slot rankSlot[p]
+    const countOfSlot = new Int32Array(400);
+    for (let p = 0; p < 400; p++) countOfSlot[prep.rankSlot[p] as number] = w[p] as number;
     const refs = chooseReferences(slicing.levels, evaluate(prep, new Int32Array(400).fill(1)), {});
     const weighted = computeStatistics(prep, slicing.levels, sums, refs);
     // materialize: repeat each record by its draw count
@@ -64,7 +69,7 @@ describe('stratified bootstrap by counts', () => {
     const a: string[] = [];
     const b: string[] = [];
     for (let i = 0; i < 400; i++) {
-      for (let c = 0; c < (w[prep.slotOfRecord[i] as number] as number); c++) {
+      for (let c = 0; c < (countOfSlot[prep.slotOfRecord[i] as number] as number); c++) {
         labels.push(d.labels[i] as number);
         scores.push(d.scores[i] as number);
         a.push(d.groups['a']?.[i] as string);
