@@ -12,6 +12,7 @@ import { fprTarget, prPoints, recallTarget, rocPoints, thresholdPoints, type PrP
 import type { ColumnDisparities } from './disparities.js';
 import { evaluate, sliceScores, type Prepared, type SliceSums } from './engine.js';
 import { prepare } from './prepare.js';
+import { clusterIndex, type ClusterIndex } from './clusters.js';
 import { parallelResamples } from './parallel.js';
 import { runResamples } from './resample.js';
 import { availableParallelism } from 'node:os';
@@ -67,6 +68,12 @@ export interface AuditInput extends AuditOptions {
   scores: ArrayLike<number>;
   /** Group columns: name -> one group value per record. Several columns also give intersections. */
   groups: GroupColumns;
+  /**
+   * Cluster id of each record (e.g. the poster, `operatorId`). When given, the bootstrap draws
+   * whole clusters instead of single records, because ads of one poster are not independent
+   * (see clusters.ts). __Default value:__ none (records are resampled one by one).
+   */
+  clusters?: ArrayLike<string | number>;
 }
 
 /** One group's row: metrics, Borkan AUCs and bootstrap intervals. */
@@ -129,8 +136,10 @@ export interface BootstrapInfo {
   seed: number;
   /** Confidence level. */
   confidence: number;
-  /** Number of strata (label x finest group cell). */
+  /** Number of strata (label x finest group cell; with clusters, the cluster label strata, at most 3). */
   strata: number;
+  /** Number of clusters resampled, or null when records were resampled one by one. */
+  clusters: number | null;
   /** The scheme in words. */
   scheme: string;
 }
@@ -171,6 +180,12 @@ export interface AuditResult {
 export const BOOTSTRAP_SCHEME =
   'stratified nonparametric bootstrap: each resample draws, uniformly with replacement, as many records from each ' +
   'label x group-cell stratum as it holds (exact multinomial counts, no re-sorting); percentile intervals, linear interpolation';
+
+/** The scheme recorded when the audit was given clusters. */
+export const CLUSTER_BOOTSTRAP_SCHEME =
+  'stratified cluster bootstrap: each resample draws whole clusters (e.g. posters), uniformly with replacement, as many from ' +
+  'each stratum of clusters (all negative, all positive, mixed) as it holds, and weights every record by its cluster\'s count ' +
+  '(exact multinomial counts, no re-sorting); percentile intervals, linear interpolation';
 
 function check(ok: boolean, field: string, problem: string): void {
   if (!ok) throw new InputError(problem, { field });
@@ -225,6 +240,7 @@ interface AuditContext {
   point: Statistics;
   whereOf: (slice: number) => string;
   twins: TwinSummary | null;
+  clusters: ClusterIndex | undefined;
 }
 
 function begin(input: AuditInput): AuditContext {
@@ -238,6 +254,7 @@ function begin(input: AuditInput): AuditContext {
   const threshold = input.threshold ?? 0.5;
   // twins are checked (and summarised) before any heavy work
   const twins = input.twins && input.twins.length > 0 ? twinAnalysis(input.twins, { threshold }) : null;
+  const clusters = input.clusters === undefined ? undefined : clusterIndex(input.clusters, labels);
   const R = input.bootstrap ?? 1000;
   const seed = input.seed ?? 0;
   const confidence = input.confidence ?? 0.95;
@@ -278,13 +295,13 @@ function begin(input: AuditInput): AuditContext {
     }
   }
 
-  return { input, n, threshold, R, seed, confidence, warnings, levels, slices, prep, sums, references, point, whereOf, twins };
+  return { input, n, threshold, R, seed, confidence, warnings, levels, slices, prep, sums, references, point, whereOf, twins, clusters };
 }
 
 function finish(ctx: AuditContext, collector: StatCollector | null): AuditResult {
   const { input, n, threshold, R, seed, confidence, warnings, levels, slices, prep, sums, point, whereOf } = ctx;
   const { scores } = input;
-  const strata = prep.stratumSize.length;
+  const strata = ctx.clusters === undefined ? prep.stratumSize.length : new Set(ctx.clusters.stratum).size;
   let sliceCi: Array<Record<string, Interval>> = slices.map(() => ({}));
   if (collector) {
     sliceCi = collector.intervals(point, confidence, (where, key, defined) => {
@@ -359,7 +376,14 @@ function finish(ctx: AuditContext, collector: StatCollector | null): AuditResult
     harm,
     warnings,
     overallCi: sliceCi[0] ?? {},
-    bootstrap: { resamples: R, seed, confidence, strata, scheme: BOOTSTRAP_SCHEME },
+    bootstrap: {
+      resamples: R,
+      seed,
+      confidence,
+      strata,
+      clusters: ctx.clusters?.count ?? null,
+      scheme: ctx.clusters === undefined ? BOOTSTRAP_SCHEME : CLUSTER_BOOTSTRAP_SCHEME,
+    },
     thresholds,
     curves,
     overallCurves: sliceCurves(prep, sums[0] as SliceSums, 0, grid),
@@ -392,7 +416,7 @@ export function audit(input: AuditInput): AuditResult {
   const ctx = begin(input);
   if (ctx.R === 0) return finish(ctx, null);
   let done = 0;
-  const collector = runResamples(ctx.prep, ctx.levels, ctx.references, ctx.seed, 0, ctx.R, () => input.onProgress?.(++done, ctx.R));
+  const collector = runResamples(ctx.prep, ctx.levels, ctx.references, ctx.seed, 0, ctx.R, () => input.onProgress?.(++done, ctx.R), ctx.clusters);
   return finish(ctx, collector);
 }
 
@@ -428,6 +452,6 @@ export async function auditAsync(input: AuditInput & AuditAsyncOptions): Promise
   const ctx = begin(input);
   if (ctx.R === 0) return finish(ctx, null);
   const threads = Math.max(1, Math.min(input.threads ?? Math.min(availableParallelism(), 8), ctx.R));
-  const collector = await parallelResamples(ctx.prep, ctx.levels, ctx.references, ctx.seed, ctx.R, threads, input.onProgress);
+  const collector = await parallelResamples(ctx.prep, ctx.levels, ctx.references, ctx.seed, ctx.R, threads, input.onProgress, ctx.clusters);
   return finish(ctx, collector);
 }

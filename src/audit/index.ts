@@ -2,7 +2,7 @@
  * The audit stage: exact bias and false-positive analysis of scored records. Plain arrays in,
  * plain JSON-ready objects out; never imports generator or model code.
  */
-export { audit, auditAsync, AUDIT_SCHEMA, BOOTSTRAP_SCHEME } from './audit.js';
+export { audit, auditAsync, AUDIT_SCHEMA, BOOTSTRAP_SCHEME, CLUSTER_BOOTSTRAP_SCHEME } from './audit.js';
 export type {
   AuditInput,
   AuditOptions,

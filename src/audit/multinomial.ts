@@ -20,6 +20,12 @@
 import { deriveSeed, Rng } from '../random.js';
 import type { RankLayout } from './rank-layout.js';
 
+/**
+ * What the draw needs to know about its units (records in rank order, or whole clusters): how
+ * many there are, each unit's stratum, and each stratum's units.
+ */
+export type DrawLayout = Pick<RankLayout, 'n' | 'rankStratum' | 'stratumOffset' | 'stratumSize' | 'strataRanks'>;
+
 const TWO_32 = 4294967296;
 const INV_TWO_32 = 1 / TWO_32;
 
@@ -146,7 +152,7 @@ export interface DrawScratch {
 }
 
 /** Allocates the scratch buffers for a layout. */
-export function drawScratch(layout: RankLayout): DrawScratch {
+export function drawScratch(layout: DrawLayout): DrawScratch {
   return { totals: new Int32Array(layout.stratumSize.length) };
 }
 
@@ -221,7 +227,7 @@ const SWEEP_CHUNK = 16384;
  * stratum of m records, an exact Multinomial(m; 1/m, ..., 1/m) (see the module comment).
  * Throws if a count would exceed 255 (`w` is bytes), which has probability below 1e-400.
  */
-export function drawStratifiedCounts(layout: RankLayout, w: Uint8Array, seed: number, r: number, scratch: DrawScratch = drawScratch(layout)): void {
+export function drawStratifiedCounts(layout: DrawLayout, w: Uint8Array, seed: number, r: number, scratch: DrawScratch = drawScratch(layout)): void {
   const source = new Rng(deriveSeed(seed, 'bootstrap', r));
   const rng = new Xoshiro128(source);
   const refine = new Xoshiro128(source.child('refine'));

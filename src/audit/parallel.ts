@@ -10,6 +10,7 @@ import { Worker } from 'node:worker_threads';
 import type { ProgressCallback } from '../progress.js';
 import type { Prepared } from './engine.js';
 import type { Level } from './groups.js';
+import type { ClusterIndex } from './clusters.js';
 import { resampleBasis, runResamplesOn, type ResampleBasis } from './resample.js';
 import { StatCollector } from './statistics.js';
 
@@ -41,11 +42,12 @@ export async function parallelResamples(
   R: number,
   threads: number,
   onProgress?: ProgressCallback,
+  clusters?: ClusterIndex,
 ): Promise<StatCollector> {
   const url = new URL('./bootstrap-worker.js', import.meta.url);
   let done = 0;
   const tick = (): void => onProgress?.(++done, R);
-  const basis = resampleBasis(prep);
+  const basis = resampleBasis(prep, clusters);
   if (threads <= 1 || url.protocol !== 'file:' || !existsSync(fileURLToPath(url))) {
     return runResamplesOn(basis, levels, references, seed, 0, R, tick);
   }

@@ -1,4 +1,5 @@
 /** Runs a range of bootstrap resamples in the current thread (the audit's thread or a worker). */
+import { buildClusterLayout, expandClusterCounts, type ClusterIndex, type ClusterLayout } from './clusters.js';
 import type { Prepared } from './engine.js';
 import type { Level } from './groups.js';
 import { drawScratch, drawStratifiedCounts } from './multinomial.js';
@@ -12,11 +13,18 @@ export interface ResampleBasis {
   layout: RankLayout;
   /** True when every score lies in [0, 1] (Brier, ECE). */
   scoresInUnitInterval: boolean;
+  /** With a cluster bootstrap: the clusters as draw units (see clusters.ts). */
+  clusters?: ClusterLayout;
 }
 
-/** The resampling basis of an engine index (built once per audit, shared by every resample). */
-export function resampleBasis(prep: Prepared): ResampleBasis {
-  return { layout: buildRankLayout(prep), scoresInUnitInterval: prep.scoresInUnitInterval };
+/**
+ * The resampling basis of an engine index (built once per audit, shared by every resample); with
+ * `clusters`, resamples draw whole clusters instead of records.
+ */
+export function resampleBasis(prep: Prepared, clusters?: ClusterIndex): ResampleBasis {
+  const basis: ResampleBasis = { layout: buildRankLayout(prep), scoresInUnitInterval: prep.scoresInUnitInterval };
+  if (clusters !== undefined) basis.clusters = buildClusterLayout(prep, clusters);
+  return basis;
 }
 
 /** Runs resamples [from, to) of a basis, storing resample r at r - from; `onDone` is called after each. */
@@ -24,10 +32,14 @@ export function runResamplesOn(basis: ResampleBasis, levels: Level[], references
   const { layout } = basis;
   const collector = new StatCollector(levels, layout.slices, to - from);
   const w = new Uint8Array(layout.n);
-  const draw = drawScratch(layout);
+  const { clusters } = basis;
+  const units = clusters?.units ?? layout;
+  const unitCounts = clusters === undefined ? w : new Uint8Array(units.n);
+  const draw = drawScratch(units);
   const pass = passScratch(layout);
   for (let r = from; r < to; r++) {
-    drawStratifiedCounts(layout, w, seed, r, draw);
+    drawStratifiedCounts(units, unitCounts, seed, r, draw);
+    if (clusters !== undefined) expandClusterCounts(clusters, unitCounts, w);
     collector.record(r - from, computeStatistics(basis, levels, weightedPass(layout, w, pass), references));
     onDone?.();
   }
@@ -35,6 +47,15 @@ export function runResamplesOn(basis: ResampleBasis, levels: Level[], references
 }
 
 /** Runs resamples [from, to) of an engine index, storing resample r at r - from; `onDone` is called after each. */
-export function runResamples(prep: Prepared, levels: Level[], references: string[], seed: number, from: number, to: number, onDone?: () => void): StatCollector {
-  return runResamplesOn(resampleBasis(prep), levels, references, seed, from, to, onDone);
+export function runResamples(
+  prep: Prepared,
+  levels: Level[],
+  references: string[],
+  seed: number,
+  from: number,
+  to: number,
+  onDone?: () => void,
+  clusters?: ClusterIndex,
+): StatCollector {
+  return runResamplesOn(resampleBasis(prep, clusters), levels, references, seed, from, to, onDone);
 }

@@ -44,7 +44,7 @@ export interface Cell {
   /** Fit options. */
   fit: { epochs?: number };
   /** Audit settings. */
-  audit: { threshold: ThresholdConfig; bootstrap: number; prevalence?: number; volume?: number };
+  audit: { threshold: ThresholdConfig; bootstrap: number; resample: 'poster' | 'ad'; prevalence?: number; volume?: number };
   /** Whether per-ad scores are written. */
   saveScores: boolean;
   /** adscreen version the cell runs with (part of the hash). */

@@ -65,6 +65,11 @@ const auditSpec = z
       .union([z.number().min(0).max(1), z.object({ fpr: z.number().gt(0).lt(1) }).strict()])
       .default({ fpr: 0.05 }),
     bootstrap: z.number().int().min(0).default(200),
+    /**
+     * What the bootstrap resamples: `poster` draws whole posters (ads of one poster are not
+     * independent, so this is the honest default), `ad` single ads.
+     */
+    resample: z.enum(['poster', 'ad']).default('poster'),
     prevalence: z.number().gt(0).lt(1).optional(),
     volume: z.number().int().positive().optional(),
   })
@@ -82,7 +87,7 @@ const experimentSchema = z
     models: z.array(modelSpec).min(1).default(['embedding-bag']),
     fit: z.object({ epochs: z.number().int().positive().optional() }).strict().default({}),
     mitigations: z.array(mitigationSpec).min(1).default(['none']),
-    audit: auditSpec.default({ threshold: { fpr: 0.05 }, bootstrap: 200 }),
+    audit: auditSpec.default({ threshold: { fpr: 0.05 }, bootstrap: 200, resample: 'poster' }),
     sweep: z
       .object({
         field: z.string().min(1),

@@ -216,6 +216,7 @@ export async function runCell(
       threshold,
       bootstrap: cell.audit.bootstrap,
       seed: deriveSeed(cell.seed, 'audit'),
+      ...(cell.audit.resample === 'poster' ? { clusters: test.map((r) => r.operatorId) } : {}),
       ...(cell.audit.prevalence !== undefined ? { prevalence: cell.audit.prevalence } : {}),
       ...(cell.audit.volume !== undefined ? { volume: cell.audit.volume } : {}),
       twins,

@@ -26,6 +26,8 @@ export interface CellAuditInput {
   bootstrap: number;
   /** Bootstrap seed. */
   seed: number;
+  /** Cluster (poster) of each test ad, for a cluster bootstrap; absent to resample single ads. */
+  clusters?: string[];
   /** Base rate for harm estimates, if set. */
   prevalence?: number;
   /** Ad volume for harm estimates, if set. */

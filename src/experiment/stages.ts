@@ -106,6 +106,7 @@ export const defaultStages: CellStages = {
       threshold: input.threshold,
       bootstrap: input.bootstrap,
       seed: input.seed,
+      ...(input.clusters !== undefined ? { clusters: input.clusters } : {}),
       intersections: false,
       ...(input.prevalence !== undefined && input.volume !== undefined
         ? { prevalence: input.prevalence, volume: input.volume }
