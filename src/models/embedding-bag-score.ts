@@ -26,6 +26,9 @@ export function projectHeads(params: EmbeddingBagParams, from: number, to: numbe
   );
 }
 
+/** Segment-id buffer reused by {@link scoreProjected} (it only grows, up to the largest chunk). */
+let segmentScratch = new Int32Array(0);
+
 /**
  * Sigmoid scores of `docs` for heads `[from, to)` given their projection table (from
  * {@link projectHeads}): an `n x (to - from)` row-major array. An empty document scores the
@@ -41,7 +44,9 @@ export function scoreProjected(
 ): Float32Array {
   const n = docs.offsets.length - 1;
   if (n === 0) return new Float32Array(0);
-  const segments = new Int32Array(docs.ids.length);
+  // the segment ids go into a tensor (copied or used within this call only): reuse one buffer
+  if (segmentScratch.length < docs.ids.length) segmentScratch = new Int32Array(Math.max(docs.ids.length, segmentScratch.length * 2));
+  const segments = segmentScratch.subarray(0, docs.ids.length);
   const inverse = new Float32Array(n);
   for (let d = 0; d < n; d++) {
     const s = docs.offsets[d] as number;

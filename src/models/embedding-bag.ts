@@ -12,7 +12,7 @@ import { z } from 'zod';
 import * as tf from '@tensorflow/tfjs';
 import { InputError } from '../errors.js';
 import { VERSION } from '../version.js';
-import { Featurizer, type FeaturizerOptions } from '../text/index.js';
+import { EncodePool, Featurizer, type FeaturizerOptions } from '../text/index.js';
 import type { Classifier, FitOptions, ModelCard, TrainingExample } from './classifier.js';
 import { buildCard, describeTrainingData } from './card.js';
 import { epochsOption, fitData } from './fit-data.js';
@@ -47,6 +47,13 @@ export interface EmbeddingBagOptions {
   backend?: BackendPreference;
   /** Documents scored per tensor batch in `predict`. __Default:__ 16384. */
   predictChunk?: number;
+  /**
+   * Threads that featurize in `predict` for batches of at least 4,096 texts: this one plus
+   * `predictThreads - 1` worker threads, started on first use and kept for later calls (they
+   * never keep the process alive; {@link EmbeddingBagClassifier.close} ends them). Scores do not
+   * depend on it. Worth it only when cores are idle. __Default:__ 1 (no worker threads).
+   */
+  predictThreads?: number;
 }
 
 /** Per-indicator probabilities from {@link EmbeddingBagClassifier.predictIndicators}. */
@@ -71,10 +78,16 @@ const optionsSchema = z
     featurizer: z.record(z.string(), z.unknown()).default({}),
     backend: z.enum(['tensorflow', 'wasm', 'cpu']).optional(),
     predictChunk: int(1).default(16384),
+    predictThreads: int(1).max(64).optional(),
   })
   .strict();
 /** Embedding-bag options with every default filled in. */
 export type ResolvedEmbeddingBagOptions = z.infer<typeof optionsSchema>;
+
+/** Smallest predict batch worth worker threads. */
+const POOL_MIN_TEXTS = 4096;
+/** Texts per chunk when encoding on worker threads. */
+const POOL_CHUNK = 512;
 
 const FEATURIZER_DEFAULTS: FeaturizerOptions = { ngrams: [1, 2], minCount: 2, maxSize: 200_000 };
 /** Format tag written into model.json. */
@@ -112,6 +125,9 @@ export class EmbeddingBagClassifier implements Classifier {
   private trained: Trained | null = null;
   private cardCache: ModelCard | null = null;
   private projectionCache: { main: Float32Array; indicators: Float32Array | null } | null = null;
+  private pool: EncodePool | null = null;
+  private poolFeaturizer: Featurizer | null = null;
+  private lastThreads = 1;
 
   /** Creates an untrained model; unknown or malformed options throw an InputError. */
   constructor(options: EmbeddingBagOptions = {}) {
@@ -191,6 +207,31 @@ export class EmbeddingBagClassifier implements Classifier {
     };
     this.cardCache = null;
     this.projectionCache = null;
+    void this.close();
+  }
+
+  /** Threads that featurized in the last `predict` / `predictIndicators` call (1 without worker threads). */
+  get predictThreadsUsed(): number {
+    return this.lastThreads;
+  }
+
+  /** Ends the worker threads `predict` started, if any (they never keep the process alive). */
+  async close(): Promise<void> {
+    const pool = this.pool;
+    this.pool = null;
+    this.poolFeaturizer = null;
+    if (pool !== null) await pool.close();
+  }
+
+  /** The worker pool for big predict batches, or null (one thread wanted, or no worker script). */
+  private encodePool(featurizer: Featurizer): EncodePool | null {
+    if (this.poolFeaturizer !== featurizer) {
+      void this.close();
+      const threads = this.options.predictThreads ?? 1;
+      this.pool = EncodePool.create(featurizer, threads - 1);
+      this.poolFeaturizer = featurizer;
+    }
+    return this.pool;
   }
 
   private require(): Trained {
@@ -221,10 +262,20 @@ export class EmbeddingBagClassifier implements Classifier {
     if (table === null || texts.length === 0) return out;
     const projection = tf.tensor2d(table, [params.vocabSize, width]);
     try {
-      const chunk = this.options.predictChunk;
-      for (let start = 0; start < texts.length; start += chunk) {
-        const docs = featurizer.encodeBatch(texts.slice(start, start + chunk));
-        out.set(scoreProjected(projection, params.bias, from, to, docs, trained.combiner), start * width);
+      const pool = texts.length >= POOL_MIN_TEXTS ? this.encodePool(featurizer) : null;
+      this.lastThreads = pool === null ? 1 : pool.workers + 1;
+      if (pool !== null) {
+        // chunks are encoded on every thread and scored here as they come; a document's score
+        // does not depend on the chunk it is in
+        await pool.encode(texts, Math.min(this.options.predictChunk, POOL_CHUNK), (start, docs) => {
+          out.set(scoreProjected(projection, params.bias, from, to, docs, trained.combiner), start * width);
+        });
+      } else {
+        const chunk = this.options.predictChunk;
+        for (let start = 0; start < texts.length; start += chunk) {
+          const docs = featurizer.encodeBatch(texts.slice(start, start + chunk));
+          out.set(scoreProjected(projection, params.bias, from, to, docs, trained.combiner), start * width);
+        }
       }
     } finally {
       projection.dispose();
@@ -291,7 +342,7 @@ export class EmbeddingBagClassifier implements Classifier {
   }
 
   /** Loads a model saved by {@link EmbeddingBagClassifier.save}; a corrupted or foreign directory throws an InputError naming the file. */
-  static async load(dir: string, options: Pick<EmbeddingBagOptions, 'backend' | 'predictChunk'> = {}): Promise<EmbeddingBagClassifier> {
+  static async load(dir: string, options: Pick<EmbeddingBagOptions, 'backend' | 'predictChunk' | 'predictThreads'> = {}): Promise<EmbeddingBagClassifier> {
     const card = readModelCard(dir, 'embedding-bag');
     await initBackend(options.backend === undefined ? {} : { prefer: options.backend });
     const modelFile = join(dir, MODEL_JSON);
@@ -331,6 +382,7 @@ export class EmbeddingBagClassifier implements Classifier {
       indicatorHeads: heads > 1,
       ...(options.backend === undefined ? {} : { backend: options.backend }),
       ...(options.predictChunk === undefined ? {} : { predictChunk: options.predictChunk }),
+      ...(options.predictThreads === undefined ? {} : { predictThreads: options.predictThreads }),
     });
     model.trained = { featurizer, combiner, params, indicators, backend: card.backend, details, metrics: card.metrics, trainingData: card.trainingData };
     model.cardCache = card;

@@ -99,14 +99,14 @@ const DIGIT_WORDS_BY_INITIAL: ReadonlyArray<readonly string[] | undefined> = (()
   return table;
 })();
 
-/** Length of the digit word starting at `i` in `token` (ASCII case-insensitive), or 0. */
-function digitWordAt(token: string, i: number): number {
-  const words = DIGIT_WORDS_BY_INITIAL[token.charCodeAt(i) | 0x20];
+/** Length of the digit word starting at `i` in `s`, ending by `end` (ASCII case-insensitive), or 0. */
+function digitWordAt(s: string, i: number, end: number): number {
+  const words = DIGIT_WORDS_BY_INITIAL[s.charCodeAt(i) | 0x20];
   if (words === undefined) return 0;
   for (const w of words) {
-    if (i + w.length > token.length) continue;
+    if (i + w.length > end) continue;
     let k = 1;
-    while (k < w.length && (token.charCodeAt(i + k) | 0x20) === w.charCodeAt(k)) k++;
+    while (k < w.length && (s.charCodeAt(i + k) | 0x20) === w.charCodeAt(k)) k++;
     if (k === w.length) return k;
   }
   return 0;
@@ -120,24 +120,29 @@ function digitWordAt(token: string, i: number): number {
  * do not.
  */
 export function digitCount(token: string): number {
-  const n = token.length;
-  if (n === 0) return 0;
-  const c0 = token.charCodeAt(0);
+  return digitCountIn(token, 0, token.length);
+}
+
+/** {@link digitCount} of the token `s[start, end)`, without slicing it. Internal to the text stage. */
+export function digitCountIn(s: string, start: number, end: number): number {
+  const n = end - start;
+  if (n <= 0) return 0;
+  const c0 = s.charCodeAt(start);
   if (c0 >= 128 || MAY_BE_DIGIT[c0] === 0) return 0;
   let digits = 0;
   let real = 0;
   let words = 0;
   let ones = 0;
-  let i = 0;
-  while (i < n) {
-    const c = token.charCodeAt(i);
+  let i = start;
+  while (i < end) {
+    const c = s.charCodeAt(i);
     if (c >= 48 && c <= 57) {
       digits++;
       real++;
       i++;
       continue;
     }
-    const w = digitWordAt(token, i);
+    const w = digitWordAt(s, i, end);
     if (w > 0) {
       digits++;
       words++;
@@ -160,12 +165,17 @@ export function digitCount(token: string): number {
   return digits;
 }
 
-function isAllDigits(token: string): boolean {
-  for (let i = 0; i < token.length; i++) {
-    const c = token.charCodeAt(i);
+/** Whether `s[start, end)` is non-empty and all ASCII digits. Internal to the text stage. */
+export function allDigitsIn(s: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) {
+    const c = s.charCodeAt(i);
     if (c < 48 || c > 57) return false;
   }
-  return token.length > 0;
+  return end > start;
+}
+
+function isAllDigits(token: string): boolean {
+  return allDigitsIn(token, 0, token.length);
 }
 
 /** Most digit groups a plainly written phone number has (`+1 212 555 0142`). */
@@ -231,4 +241,45 @@ export function maskNumberRunsInPlace(tokens: string[]): string[] {
   }
   tokens.length = w;
   return tokens;
+}
+
+/** JavaScript's `\s` (WhiteSpace and LineTerminator) or an opening/closing bracket. */
+function isSpaceOrBracket(c: number): boolean {
+  if (c < 128) return c === 32 || (c >= 9 && c <= 13) || c === 40 || c === 41 || c === 91 || c === 93 || c === 123 || c === 125;
+  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
+
+/** Whether the word `w` occurs in `s` with a space or bracket (or nothing) on both sides. */
+function hasSpacedWord(s: string, w: string): boolean {
+  let p = s.indexOf(w);
+  while (p >= 0) {
+    const e = p + w.length;
+    if ((p === 0 || isSpaceOrBracket(s.charCodeAt(p - 1))) && (e === s.length || isSpaceOrBracket(s.charCodeAt(e)))) return true;
+    p = s.indexOf(w, p + 1);
+  }
+  return false;
+}
+
+/**
+ * A cheap test on `lower`, the lower-cased text (`text.toLowerCase()`): `false` only when
+ * {@link maskContacts} would return `text` unchanged. (The masks' patterns are ASCII-only and
+ * case-insensitive without the `u` flag, so no non-ASCII character matches an ASCII letter,
+ * and each match in `text` leaves its necessary characters, lower-cased, in `lower`: `://`,
+ * `www.`, a dot before a letter, or `at` / `dot` between spaces or brackets.) The featurizer's
+ * scanner (token-ranges.ts) applies the same test inline while it tokenizes. Internal to the
+ * text stage.
+ */
+export function mayContainContact(lower: string): boolean {
+  if (lower.includes('://') || lower.includes('www.')) return true;
+  if (hasSpacedWord(lower, 'at') || hasSpacedWord(lower, 'dot')) return true;
+  const n = lower.length;
+  // every email and bare link has a dot before a letter (`.com`); links with a scheme have `://`
+  // or `www.`; obscured ones have `at` or `dot` as a word
+  let p = lower.indexOf('.');
+  while (p >= 0 && p + 1 < n) {
+    const c = lower.charCodeAt(p + 1);
+    if (c >= 97 && c <= 122) return true;
+    p = lower.indexOf('.', p + 1);
+  }
+  return false;
 }

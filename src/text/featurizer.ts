@@ -8,33 +8,24 @@
  *   and an n-gram's id is `h mod buckets` where `h` folds a murmur-style pair mix (`combineHash`) over the tokens'
  *   `hash32` values, left to right.
  * An n-gram's vocabulary key is its tokens joined by one space (tokens never contain spaces).
- * Counting and lookup run on an integer trie, never on per-n-gram strings. The
+ * Counting and lookup run on an integer trie, never on per-n-gram strings; encoding tokenizes
+ * into ranges of the text (token-ranges.ts) and looks tokens up by range (token-table.ts), so
+ * it builds no string per token either. The
  * featurizer is saved with each model (see {@link Featurizer.toJSON}) and gives identical ids
  * after loading.
  */
 import { hash32 } from '../random.js';
 import { NgramTrie, combineHash } from './ngram-trie.js';
 import { tokenize, tokenizeFast, type TokenizerOptions } from './tokenize.js';
+import { MASK_NUM, MASK_PHONE, MASK_PHONE_OBSCURED, RANGE, TokenRanges } from './token-ranges.js';
+import { TokenTable } from './token-table.js';
+import { NUMBER_TOKEN, PHONE_OBSCURED_TOKEN, PHONE_TOKEN } from './contacts.js';
 import { featurizerJSONSchema, parseFeaturizerJSON, type FeaturizerJSON } from './featurizer-json.js';
 import { InputError } from '../errors.js';
+import { resolveOptions, type FeaturizerOptions, type ResolvedFeaturizerOptions } from './featurizer-options.js';
 
 export { FEATURIZER_SCHEMA, type FeaturizerJSON } from './featurizer-json.js';
-
-/** Options for {@link Featurizer.fit}. */
-export interface FeaturizerOptions {
-  /** Smallest and largest n-gram length, inclusive. __Default:__ `[1, 2]`; both at least 1, at most 5. */
-  ngrams?: [number, number];
-  /** Minimum number of occurrences (over all fitting texts) for an n-gram to enter the vocabulary. Ignored when hashing. __Default:__ `2`. */
-  minCount?: number;
-  /** Maximum vocabulary size; the most frequent n-grams are kept. Ignored when hashing. __Default:__ `50000`. */
-  maxSize?: number;
-  /** Number of hash buckets, or `null` for a fitted vocabulary. __Default:__ `null`. */
-  hashing?: number | null;
-  /** Lower-case before tokenizing. __Default:__ `true`. */
-  lowercase?: boolean;
-  /** Porter-stem words. __Default:__ `false`. */
-  stem?: boolean;
-}
+export type { FeaturizerOptions, ResolvedFeaturizerOptions } from './featurizer-options.js';
 
 /** A batch of encoded documents in CSR form. */
 export interface EncodedBatch {
@@ -44,29 +35,17 @@ export interface EncodedBatch {
   offsets: Int32Array;
 }
 
-/** Featurizer options with every default filled in. */
-export type ResolvedFeaturizerOptions = Required<FeaturizerOptions>;
-
-const MAX_BUCKETS = 1 << 26;
-const MAX_N = 5;
-
-function resolveOptions(options: FeaturizerOptions, source?: string): ResolvedFeaturizerOptions {
-  const where = (field: string) => (source === undefined ? { field } : { file: source, field });
-  const ngrams = options.ngrams ?? [1, 2];
-  const [lo, hi] = ngrams;
-  if (!Number.isInteger(lo) || !Number.isInteger(hi) || lo < 1 || hi < lo || hi > MAX_N) {
-    throw new InputError(`expected [min, max] integers with 1 <= min <= max <= ${MAX_N}, got ${JSON.stringify(ngrams)}`, where('ngrams'));
-  }
-  const minCount = options.minCount ?? 2;
-  if (!Number.isInteger(minCount) || minCount < 1) throw new InputError(`expected an integer >= 1, got ${minCount}`, where('minCount'));
-  const maxSize = options.maxSize ?? 50_000;
-  if (!Number.isInteger(maxSize) || maxSize < 1) throw new InputError(`expected an integer >= 1, got ${maxSize}`, where('maxSize'));
-  const hashing = options.hashing ?? null;
-  if (hashing !== null && (!Number.isInteger(hashing) || hashing < 1 || hashing > MAX_BUCKETS)) {
-    throw new InputError(`expected null or an integer bucket count in [1, ${MAX_BUCKETS}], got ${hashing}`, where('hashing'));
-  }
-  return { ngrams: [lo, hi], minCount, maxSize, hashing, lowercase: options.lowercase ?? true, stem: options.stem ?? false };
-}
+/** Placeholder text of each token kind of token-ranges.ts, by kind ('' for a plain range). */
+const MASK_TEXTS: readonly string[] = (() => {
+  const t: string[] = [];
+  t[RANGE] = '';
+  t[MASK_PHONE] = PHONE_TOKEN;
+  t[MASK_PHONE_OBSCURED] = PHONE_OBSCURED_TOKEN;
+  t[MASK_NUM] = NUMBER_TOKEN;
+  return t;
+})();
+/** Largest working buffer (ids) {@link Featurizer.encodeBatch} keeps for the next call. */
+const MAX_KEPT_WORK = 1 << 22;
 
 /** A growable Int32 buffer (amortised O(1) push). */
 class IntBuffer {
@@ -79,6 +58,14 @@ class IntBuffer {
       this.data = next;
     }
     this.data[this.length++] = v;
+  }
+  /** Makes room for `extra` more values (then written to `data` directly). */
+  reserve(extra: number): void {
+    const need = this.length + extra;
+    if (need <= this.data.length) return;
+    const next = new Int32Array(Math.max(need, this.data.length * 2));
+    next.set(this.data.subarray(0, this.length));
+    this.data = next;
   }
 }
 
@@ -95,6 +82,16 @@ export class Featurizer {
   /** Feature id of each trie node, -1 for prefixes that are not themselves features. */
   private readonly feature: Int32Array;
   private scratch = new Int32Array(256);
+  /** Working buffer of {@link Featurizer.encodeBatch}. */
+  private work = new IntBuffer();
+  /** Token ranges of the text being encoded (reused). */
+  private readonly ranges = new TokenRanges();
+  /** The vocabulary's tokens (vocabulary mode), looked up by range. */
+  private readonly tokenTable: TokenTable | null;
+  /** Unigram trie node of each key of `tokenTable`. */
+  private readonly tokenNode: Int32Array;
+  /** Unigram id (vocabulary mode) or hash32 (hashing) of each mask kind, by kind. */
+  private readonly maskIds: Int32Array;
 
   private constructor(options: ResolvedFeaturizerOptions, terms: readonly string[] | null) {
     this.options = Object.freeze({ ...options, ngrams: [options.ngrams[0], options.ngrams[1]] as [number, number] });
@@ -104,6 +101,9 @@ export class Featurizer {
       this.trie = null;
       this.feature = new Int32Array(0);
       this.size = options.hashing as number;
+      this.tokenTable = null;
+      this.tokenNode = new Int32Array(0);
+      this.maskIds = Int32Array.from(MASK_TEXTS, (t) => (t === '' ? 0 : hash32(t)));
       return;
     }
     const trie = new NgramTrie();
@@ -118,6 +118,18 @@ export class Featurizer {
     for (let i = 0; i < terms.length; i++) this.feature[nodeOf[i] as number] = i;
     this.trie = trie;
     this.size = terms.length;
+    const unigramText: string[] = [];
+    const unigramNode: number[] = [];
+    for (let node = 0; node < trie.size; node++) {
+      if (trie.depth[node] === 1) {
+        unigramText.push(trie.tokenText[node] as string);
+        unigramNode.push(node);
+      }
+    }
+    this.tokenTable = new TokenTable();
+    for (const t of unigramText) this.tokenTable.add(t, 0, t.length);
+    this.tokenNode = Int32Array.from(unigramNode);
+    this.maskIds = Int32Array.from(MASK_TEXTS, (t) => (t === '' ? -1 : trie.tokenId(t)));
   }
 
   /** Builds a featurizer: counts n-grams over `texts` (vocabulary mode) or just records the options (hashing). */
@@ -146,11 +158,46 @@ export class Featurizer {
     // every text's token ids (unigram nodes), kept for encoding without re-tokenizing
     const docTokens = new IntBuffer();
     const docOffsets = new Int32Array(texts.length + 1);
+    // tokens by range (a string is made only for a token's first occurrence), as in encoding
+    const ranges = new TokenRanges();
+    const interner = new TokenTable();
+    let nodeOfKey = new Int32Array(1024);
+    const maskNode = new Int32Array(MASK_TEXTS.length).fill(-1);
     for (let d = 0; d < texts.length; d++) {
-      const tokens = tokenizeFast(texts[d] as string, opts.lowercase, opts.stem);
-      const len = tokens.length;
       const base = docTokens.length;
-      for (let i = 0; i < len; i++) docTokens.push(trie.intern(tokens[i] as string));
+      if (opts.stem) {
+        for (const token of tokenizeFast(texts[d] as string, opts.lowercase, true)) docTokens.push(trie.intern(token));
+      } else {
+        ranges.tokenize(texts[d] as string, opts.lowercase, interner);
+        const s = ranges.text;
+        for (let k = 0; k < ranges.count; k++) {
+          const kind = ranges.kind[k] as number;
+          if (kind !== RANGE) {
+            if (maskNode[kind] === -1) maskNode[kind] = trie.intern(MASK_TEXTS[kind] as string);
+            docTokens.push(maskNode[kind] as number);
+            continue;
+          }
+          let v = ranges.value[k] as number;
+          if (v < 0) {
+            // unknown when the text was looked up; maybe added by an earlier token of this text
+            const a = ranges.start[k] as number;
+            const b = ranges.end[k] as number;
+            const h = ranges.hash[k] as number;
+            v = interner.get(s, a, b, h);
+            if (v < 0) {
+              v = interner.add(s, a, b, h);
+              if (v === nodeOfKey.length) {
+                const next = new Int32Array(v * 2);
+                next.set(nodeOfKey);
+                nodeOfKey = next;
+              }
+              nodeOfKey[v] = trie.intern(interner.keys[v] as string);
+            }
+          }
+          docTokens.push(nodeOfKey[v] as number);
+        }
+      }
+      const len = docTokens.length - base;
       const ids = docTokens.data;
       for (let i = 0; i < len; i++) {
         let node = ids[base + i] as number;
@@ -214,7 +261,85 @@ export class Featurizer {
     return tokenize(text, this.tokenizerOptions);
   }
 
+  /**
+   * Writes the unigram ids (vocabulary: trie node or -1; hashing: hash32) of `text`'s tokens into
+   * `this.scratch` and returns their number. Tokens are ranges of the masked text, so no token
+   * string is made (stemming, which needs the strings, goes through `tokenizeFast`).
+   */
+  private tokenIds(text: string): number {
+    if (this.options.stem) {
+      const tokens = tokenizeFast(text, this.options.lowercase, true);
+      const len = tokens.length;
+      if (this.scratch.length < len) this.scratch = new Int32Array(len * 2);
+      const ids = this.scratch;
+      const trie = this.trie;
+      for (let i = 0; i < len; i++) ids[i] = trie !== null ? trie.tokenId(tokens[i] as string) : hash32(tokens[i] as string);
+      return len;
+    }
+    const r = this.ranges;
+    const table = this.tokenTable;
+    r.tokenize(text, this.options.lowercase, table);
+    const len = r.count;
+    if (this.scratch.length < len) this.scratch = new Int32Array(len * 2);
+    const ids = this.scratch;
+    const kind = r.kind;
+    const value = r.value;
+    const maskIds = this.maskIds;
+    if (table === null) {
+      for (let i = 0; i < len; i++) {
+        const k = kind[i] as number;
+        ids[i] = k === RANGE ? (value[i] as number) : (maskIds[k] as number);
+      }
+    } else {
+      const node = this.tokenNode;
+      for (let i = 0; i < len; i++) {
+        const k = kind[i] as number;
+        const v = value[i] as number;
+        ids[i] = k !== RANGE ? (maskIds[k] as number) : v < 0 ? -1 : (node[v] as number);
+      }
+    }
+    return len;
+  }
+
   private encodeInto(text: string, out: IntBuffer): void {
+    const [lo, hi] = this.options.ngrams;
+    const len = this.tokenIds(text);
+    const ids = this.scratch;
+    const trie = this.trie;
+    // at most len ids per n-gram length: written straight into the buffer
+    out.reserve(len * (hi - lo + 1));
+    const data = out.data;
+    let p = out.length;
+    if (trie !== null) {
+      const feature = this.feature;
+      for (let n = lo; n <= hi; n++) {
+        for (let i = 0; i + n <= len; i++) {
+          let node = ids[i] as number;
+          for (let k = 1; k < n && node >= 0; k++) {
+            const t = ids[i + k] as number;
+            node = t < 0 ? -1 : trie.child(node, t);
+          }
+          if (node >= 0) {
+            const f = feature[node] as number;
+            if (f >= 0) data[p++] = f;
+          }
+        }
+      }
+    } else {
+      const buckets = this.size;
+      for (let n = lo; n <= hi; n++) {
+        for (let i = 0; i + n <= len; i++) {
+          let h = ids[i] as number;
+          for (let k = 1; k < n; k++) h = combineHash(h, ids[i + k] as number);
+          data[p++] = (h >>> 0) % buckets;
+        }
+      }
+    }
+    out.length = p;
+  }
+
+  /** The string-token encoder this featurizer used before the range tokenizer (kept as the reference and for benchmarks). */
+  private encodeIntoStrings(text: string, out: IntBuffer): void {
     const [lo, hi] = this.options.ngrams;
     const tokens = tokenizeFast(text, this.options.lowercase, this.options.stem);
     const len = tokens.length;
@@ -259,10 +384,29 @@ export class Featurizer {
 
   /** Encodes many texts into one CSR batch. */
   encodeBatch(texts: readonly string[]): EncodedBatch {
-    const buf = new IntBuffer();
+    // the working buffer is kept between calls (it only grows), so a batch allocates just its result
+    const buf = this.work;
+    buf.length = 0;
     const offsets = new Int32Array(texts.length + 1);
     for (let i = 0; i < texts.length; i++) {
       this.encodeInto(texts[i] as string, buf);
+      offsets[i + 1] = buf.length;
+    }
+    const ids = buf.data.slice(0, buf.length);
+    if (buf.data.length > MAX_KEPT_WORK) this.work = new IntBuffer();
+    return { ids, offsets };
+  }
+
+  /**
+   * {@link Featurizer.encodeBatch} through the previous encoder, which builds a string per
+   * token (`tokenizeFast`) and looks each one up in a Map. Same output; kept as a reference for
+   * tests and as the "before" of the encoding benchmark.
+   */
+  encodeBatchWithTokenStrings(texts: readonly string[]): EncodedBatch {
+    const buf = new IntBuffer();
+    const offsets = new Int32Array(texts.length + 1);
+    for (let i = 0; i < texts.length; i++) {
+      this.encodeIntoStrings(texts[i] as string, buf);
       offsets[i + 1] = buf.length;
     }
     return { ids: buf.data.slice(0, buf.length), offsets };

@@ -22,3 +22,4 @@ export {
   type FeaturizerJSON,
   type EncodedBatch,
 } from './featurizer.js';
+export { EncodePool, type ChunkCallback } from './encode-pool.js';

@@ -1,0 +1,119 @@
+/**
+ * A string-to-index table that is probed with a range of a larger string, so that looking up a
+ * token needs no token string. Open addressing on `hash32` of the token's characters. Internal
+ * to the text stage.
+ */
+import { digitCount } from './contacts.js';
+import type { RangeLookup } from './token-ranges.js';
+
+/** `hash32(s.slice(start, end))` of random.ts (FNV-1a with a murmur3 finaliser), without the slice. */
+export function hashRange(s: string, start: number, end: number): number {
+  let h = 0x811c9dc5;
+  for (let i = start; i < end; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return finishHash(h);
+}
+
+/** The murmur3 finaliser `hash32` applies to its FNV-1a state (as an unsigned integer). */
+export function finishHash(state: number): number {
+  let h = state;
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
+}
+
+/**
+ * Token strings to their index in the order added, probed by ranges of other strings. When a
+ * vocabulary is fitted, a token's string is made only the first time it is seen
+ * ({@link TokenTable.add}).
+ */
+export class TokenTable implements RangeLookup {
+  /** `digitCount` (contacts.ts) of each key, by key index. */
+  digits = new Int32Array(1024);
+  /** The keys, by index. */
+  readonly keys: string[] = [];
+  private slots = new Int32Array(2048);
+  private mask = 2047;
+  private keyHash = new Int32Array(1024);
+  private keyStart = new Int32Array(1024);
+  private keyLength = new Int32Array(1024);
+  /** The keys' UTF-16 code units, one after another. */
+  private pool = new Uint16Array(8192);
+  private poolUsed = 0;
+
+  /** The key index of the token `s[start, end)` whose {@link hashRange} is `hash`, or -1 when absent. */
+  get(s: string, start: number, end: number, hash: number): number {
+    const slots = this.slots;
+    const mask = this.mask;
+    const len = end - start;
+    const h = hash | 0;
+    let slot = hash & mask;
+    for (;;) {
+      const e = slots[slot] as number;
+      if (e === 0) return -1;
+      const k = e - 1;
+      if (this.keyHash[k] === h && this.keyLength[k] === len) {
+        const pool = this.pool;
+        let p = this.keyStart[k] as number;
+        let i = start;
+        while (i < end && pool[p] === s.charCodeAt(i)) {
+          i++;
+          p++;
+        }
+        if (i === end) return k;
+      }
+      slot = (slot + 1) & mask;
+    }
+  }
+
+  /** Adds the token `s[start, end)` (absent, with {@link hashRange} `hash`) and returns its key index. */
+  add(s: string, start: number, end: number, hash: number = hashRange(s, start, end)): number {
+    const k = this.keys.length;
+    const key = s.slice(start, end);
+    this.keys.push(key);
+    if (k === this.keyHash.length) {
+      this.keyHash = grow(this.keyHash, k * 2);
+      this.keyStart = grow(this.keyStart, k * 2);
+      this.keyLength = grow(this.keyLength, k * 2);
+      this.digits = grow(this.digits, k * 2);
+    }
+    if (this.poolUsed + key.length > this.pool.length) {
+      const pool = new Uint16Array(Math.max(this.pool.length * 2, this.poolUsed + key.length));
+      pool.set(this.pool);
+      this.pool = pool;
+    }
+    for (let c = 0; c < key.length; c++) this.pool[this.poolUsed + c] = key.charCodeAt(c);
+    this.keyStart[k] = this.poolUsed;
+    this.keyLength[k] = key.length;
+    this.poolUsed += key.length;
+    this.keyHash[k] = hash | 0;
+    this.digits[k] = digitCount(key);
+    if ((k + 1) * 2 > this.mask) this.rehash();
+    else this.place(k);
+    return k;
+  }
+
+  private place(k: number): void {
+    let slot = (this.keyHash[k] as number) & this.mask;
+    while (this.slots[slot] !== 0) slot = (slot + 1) & this.mask;
+    this.slots[slot] = k + 1;
+  }
+
+  private rehash(): void {
+    const cap = (this.mask + 1) * 2;
+    this.slots = new Int32Array(cap);
+    this.mask = cap - 1;
+    for (let k = 0; k < this.keys.length; k++) this.place(k);
+  }
+}
+
+function grow(a: Int32Array, cap: number): Int32Array<ArrayBuffer> {
+  const b = new Int32Array(cap);
+  b.set(a);
+  return b;
+}
