@@ -115,6 +115,10 @@ describe('docComments and exampleBlocks find the examples', () => {
     const documented = new Set(examples.map((e) => e.symbol));
     for (const symbol of [
       'audit',
+      'tokenize',
+      'Featurizer',
+      'EmbeddingBagClassifier',
+      'readScoresCsv',
       'auditAsync',
       'experiment',
       'loadExperiment',

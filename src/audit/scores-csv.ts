@@ -30,7 +30,21 @@ export interface ScoresCsv {
 
 const NUMBER = /^\s*[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*$/;
 
-/** Reads and validates a scored CSV file. */
+/**
+ * Reads and validates a scored CSV file.
+ *
+ * @example
+ * ```ts
+ * import { writeFileSync } from 'node:fs';
+ * import { audit, readScoresCsv } from 'adscreen';
+ *
+ * // scores of any screener, one row per synthetic ad (here four rows written by hand)
+ * writeFileSync('scores.csv', 'id,label,score,gender\nad-1,1,0.91,woman\nad-2,0,0.62,woman\nad-3,0,0.12,man\nad-4,1,0.45,man\n');
+ * const { labels, scores, groups } = await readScoresCsv('scores.csv', { groupCols: ['gender'] });
+ * const result = audit({ labels, scores, groups, threshold: 0.5, bootstrap: 20, seed: 1 });
+ * console.log(result.groups['gender']!.map((g) => [g.group, g.fpr, g.fnr]));
+ * ```
+ */
 export async function readScoresCsv(file: string, options: ScoresCsvOptions): Promise<ScoresCsv> {
   const labelCol = options.labelCol ?? 'label';
   const scoreCol = options.scoreCol ?? 'score';

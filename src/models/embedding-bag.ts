@@ -116,7 +116,22 @@ interface Trained {
   trainingData: Record<string, unknown>;
 }
 
-/** A fastText-style embedding-bag classifier on TensorFlow.js (see the module comment). */
+/**
+ * A fastText-style embedding-bag classifier on TensorFlow.js (see the module comment).
+ *
+ * @example
+ * ```ts
+ * import { EmbeddingBagClassifier, generate, loadScenario } from 'adscreen';
+ *
+ * const ads = generate(loadScenario('baseline'), { n: 400, seed: 1 });
+ * const model = new EmbeddingBagClassifier({ dim: 8, epochs: 1, indicatorHeads: true });
+ * await model.fit(ads.slice(0, 300), { labelField: 'observedLabel', seed: 1 });
+ * const texts = ads.slice(300).map((ad) => ad.text);
+ * console.log((await model.predict(texts)).slice(0, 3));   // scores in [0, 1]
+ * const heads = await model.predictIndicators(texts);        // which indicators it sees in each ad
+ * console.log(heads.indicators, model.card().backend);
+ * ```
+ */
 export class EmbeddingBagClassifier implements Classifier {
   /** Model family name. */
   readonly name = 'embedding-bag';

@@ -69,7 +69,21 @@ class IntBuffer {
   }
 }
 
-/** Maps ad text to n-gram feature ids with a fitted vocabulary or a hashing trick. */
+/**
+ * Maps ad text to n-gram feature ids with a fitted vocabulary or a hashing trick.
+ *
+ * @example
+ * ```ts
+ * import { Featurizer, generate, loadScenario } from 'adscreen';
+ *
+ * const texts = generate(loadScenario('baseline'), { n: 200, seed: 1 }).map((ad) => ad.text);
+ * const featurizer = Featurizer.fit(texts, { ngrams: [1, 2], minCount: 2 });
+ * console.log(featurizer.size, featurizer.vocabulary()!.slice(0, 5));
+ * const ids = featurizer.encode(texts[0]!);                 // n-gram feature ids of one ad
+ * const saved = JSON.stringify(featurizer.toJSON());
+ * console.log(Featurizer.fromJSON(JSON.parse(saved)).encode(texts[0]!).join() === ids.join());   // true
+ * ```
+ */
 export class Featurizer {
   /** Number of feature ids (vocabulary size or bucket count); every id is in `[0, size)`. */
   readonly size: number;

@@ -66,6 +66,14 @@ function stemToken(token: string): string {
 /**
  * Splits an ad into tokens: contacts masked to placeholders, words, emoji and currency signs.
  * Deterministic and independent of locale.
+ *
+ * @example
+ * ```ts
+ * import { tokenize } from 'adscreen';
+ *
+ * console.log(tokenize('New in town! Call 305-555-0142 or write to ana@example.com'));  // contacts become placeholders
+ * console.log(tokenize('Relaxing massages, no rush', { stem: true }));
+ * ```
  */
 export function tokenize(text: string, options: TokenizerOptions = {}): string[] {
   const lowercase = options.lowercase ?? true;
