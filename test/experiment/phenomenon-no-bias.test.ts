@@ -4,9 +4,13 @@
  * same size is the contrast showing the intervals can detect a real disparity.
  *
  * The baseline preset is symmetric by construction (equal group shares, every group named by
- * four equally frequent place names and adjectives). Measured here (logreg, 3 seeds, 12 per-seed
- * intervals of group-minus-reference FPR differences): 3 of 12 exclude zero on raw text, 2 of 12
- * with explicit proxy mentions masked. Under the null each 95% interval excludes zero with
+ * four equally frequent place names and adjectives). Intervals resample whole posters (the
+ * experiment default), since ads of one poster are not independent. Measured here (logreg, 3
+ * seeds, 12 per-seed intervals of group-minus-reference FPR differences): 3 of 12 exclude zero on
+ * raw text, 2 of 12 with explicit proxy mentions masked; with 24,000 training ads instead of
+ * 6,000, 1 of 12 and 1 of 12. The intervals are conditional on the trained model: they cover
+ * test-set sampling, not the chance quirks a model picks up from its finite training sample,
+ * which is why exclusions fall as the training set grows. Under the null each 95% interval excludes zero with
  * probability 0.05, so P(2 or more of 12) is about 0.12 and P(3 or more) about 0.02: the masked
  * count is within chance, the raw count is borderline. The acceptance region asserted below is
  * "at most 2 of 12" (its chance of a false alarm is about 2%). The strict claim on raw text
