@@ -1,13 +1,16 @@
 /**
- * `adscreen generate --scenario NAME|FILE --n N --seed S --out FILE.csv|FILE.jsonl [--twins]`:
+ * `adscreen generate --scenario NAME|FILE --n N --seed S --out FILE.csv|FILE.jsonl [--twins] [--jobs N]`:
  * generates a synthetic dataset and writes it with its datasheet (a thin shell over
- * `generateStream` and `writeDataset`). Arguments are checked before anything is generated, and
- * a failure leaves no output behind.
+ * `writeGeneratedDataset`, which spreads generation over worker threads; the bytes do not depend
+ * on their number). Arguments are checked before anything is generated, and a failure leaves no
+ * output behind.
  */
 import type { Command } from 'commander';
 import { InputError } from '../errors.js';
-import { generateStream, loadScenario } from '../generate/index.js';
-import { datasetFormat, writeDataset } from '../io/dataset.js';
+import { loadScenario } from '../generate/index.js';
+import { datasetFormat } from '../io/dataset.js';
+import { writeGeneratedDataset } from '../io/generated-dataset.js';
+import { parseJobs } from './experiment.js';
 import { cliProgress } from './progress.js';
 
 /** Parses a positive integer option (digits only, so `1e3`, `10.5` and `-1` are refused). */
@@ -31,6 +34,7 @@ interface GenerateCommandOptions {
   seed: string;
   out?: string;
   twins: boolean;
+  jobs?: number;
 }
 
 /** Registers the `generate` command. */
@@ -43,6 +47,7 @@ export function registerGenerate(program: Command): void {
     .option('--seed <seed>', 'generation seed (integer from 0 to 2^32 - 1)', '1')
     .option('-o, --out <file>', 'output file ending in .csv or .jsonl; the datasheet goes to <file minus extension>.datasheet.md')
     .option('--twins', 'also render a counterfactual twin of each ad (proxy attributes changed only)', false)
+    .option('-j, --jobs <n>', 'worker threads (0 = main thread; default: all cores for 50,000 ads or more, else 0); the output does not depend on it', parseJobs)
     .action(async (opts: GenerateCommandOptions) => {
       if (opts.n === undefined) throw new InputError('missing: give the number of ads, e.g. --n 1000', { field: '--n' });
       if (opts.out === undefined) throw new InputError('missing: give the output file, e.g. --out data.csv', { field: '--out' });
@@ -53,13 +58,7 @@ export function registerGenerate(program: Command): void {
       const scenario = loadScenario(opts.scenario);
       const bar = cliProgress(`generate ${out}`);
       try {
-        const records = generateStream(scenario, { n, seed, twins: opts.twins });
-        const result = await writeDataset(records, out, {
-          scenario,
-          seed,
-          onProgress: bar.update,
-          total: opts.twins ? 2 * n : n,
-        });
+        const result = await writeGeneratedDataset(scenario, out, { n, seed, twins: opts.twins, jobs: opts.jobs, onProgress: bar.update });
         bar.done();
         process.stdout.write(`wrote ${result.rows} records to ${result.path} (datasheet: ${result.datasheetPath})\n`);
       } catch (err) {

@@ -108,7 +108,8 @@ export function streamTwin(model: Model, poster: Poster, j: number, source: AdRe
   return t;
 }
 
-function checkOptions(options: GenerateOptions): void {
+/** Checks `n` and `seed` (throws an {@link InputError} naming the option). */
+export function checkOptions(options: Pick<GenerateOptions, 'n' | 'seed'>): void {
   if (!Number.isInteger(options.n) || options.n < 0) throw new InputError(`expected a non-negative integer, got ${options.n}`, { field: 'n' });
   if (!Number.isFinite(options.seed)) throw new InputError(`expected a finite number, got ${options.seed}`, { field: 'seed' });
 }

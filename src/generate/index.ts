@@ -18,3 +18,4 @@ export { expectedLabelRates, expectedFlipRates, indicatorRates, groupMixByPoster
 export { proxyTerms } from './terms.js';
 export { CATEGORIES, type Category } from './content.js';
 export { renderTaxonomyDoc } from './taxonomy-doc.js';
+export { planGeneration, generationBlocks, blockRecords, type GenerationPlan, type GenerationBlock } from './blocks.js';

@@ -141,6 +141,19 @@ export function makePoster(model: Model, seed: number, k: number): Poster {
   };
 }
 
+/**
+ * Number of ads poster k will have, without building it: the first two draws of
+ * {@link makePoster}'s stream (poster type, then ad count), so it always agrees with
+ * `makePoster(model, seed, k).adPersona.length`. Used to plan blocks of posters for parallel
+ * generation.
+ */
+export function posterAdCount(model: Model, seed: number, k: number): number {
+  const rng = new Rng(deriveSeed(seed, 'poster', k));
+  const type = POSTER_TYPES[rng.weightedIndex(model.posterTypeWeights)] as PosterType;
+  const [lo, hi] = ADS_PER_POSTER[type];
+  return rng.intBetween(lo, hi);
+}
+
 /** Poster index encoded in a poster id (inverse of the `poster-NNNNNN` format), or -1. */
 export function posterIndexOf(id: string): number {
   const m = /^poster-(\d+)$/.exec(id);

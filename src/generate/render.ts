@@ -14,7 +14,7 @@ import type { Model } from './model.js';
 import { namePools } from './names.js';
 import type { Persona, Poster } from './posters.js';
 import { genderNoun, GENDER_MENTIONS, type Place } from './proxies.js';
-import { CHANNEL, compile, compileVoiced, fill, SLOT, type Template } from './template.js';
+import { CHANNEL, compile, compileVoiced, SLOT, type Template } from './template.js';
 import { TAXONOMY } from './taxonomy.js';
 
 const IDX = Object.fromEntries(TAXONOMY.map((t, i) => [t.id, i])) as Record<string, number>;
@@ -130,9 +130,13 @@ export interface RenderedAd {
 }
 
 class Out {
-  /** The text so far, without the last sentence's separator (which is pending). */
-  text = '';
-  /** Length of text plus the pending separator. */
+  /**
+   * The pieces of the text so far (sentences and separators; the last sentence's separator is
+   * pending), joined once at the end: the text comes out as one flat string, which later readers
+   * (JSON encoding, tokenizers) use without flattening a chain of concatenations first.
+   */
+  parts: string[] = [];
+  /** Length of the text so far plus the pending separator. */
   length = 0;
   pending = '';
   spans: IndicatorSpan[] = [];
@@ -143,9 +147,36 @@ class Out {
   /** Appends a sentence (and its separator); `ind` >= 0 marks it as that indicator. */
   add(s: string, deps: number, ind = -1, sep = '. '): void {
     const start = this.length;
-    this.text += this.pending + s;
+    if (this.pending !== '') this.parts.push(this.pending);
+    this.parts.push(s);
+    this.close(start, s.length, deps, ind, sep);
+  }
+  /**
+   * Appends a filled template as {@link Out.add} would append `fill(t, values) + suffix`, but
+   * piece by piece, with no intermediate strings.
+   */
+  addTemplate(t: Template, values: readonly string[], deps: number, ind = -1, sep = '. ', suffix = ''): void {
+    const start = this.length;
+    const parts = this.parts;
+    if (this.pending !== '') parts.push(this.pending);
+    const ps = t.parts;
+    let len = 0;
+    for (let i = 0; i < ps.length; i++) {
+      const p = ps[i] as string | number;
+      const v = typeof p === 'string' ? p : (values[p] as string);
+      parts.push(v);
+      len += v.length;
+    }
+    if (suffix !== '') {
+      parts.push(suffix);
+      len += suffix.length;
+    }
+    this.close(start, len, deps, ind, sep);
+  }
+  /** Records a sentence of `len` characters just appended at `start`, and its pending separator. */
+  private close(start: number, len: number, deps: number, ind: number, sep: string): void {
     this.pending = sep;
-    this.length += s.length;
+    this.length += len;
     if (ind >= 0) this.spans.push({ id: (TAXONOMY[ind] as (typeof TAXONOMY)[number]).id, start, end: this.length });
     this.length += sep.length;
     if (deps !== 0 && this.proxy !== null) this.proxy.push(start, this.length, deps);
@@ -153,7 +184,8 @@ class Out {
   /** The finished text: the last separator without its trailing space. */
   finish(): string {
     const p = this.pending;
-    return p.endsWith(' ') ? this.text + p.slice(0, -1) : this.text + p;
+    this.parts.push(p.endsWith(' ') ? p.slice(0, -1) : p);
+    return this.parts.join('');
   }
 }
 
@@ -259,19 +291,19 @@ export function renderAd(model: Model, ctx: AdContext, rng: Rng, trackProxy = fa
 
   // 4. assemble
   if (showVariety && (variety === 'code-switching' || variety === 'marked')) out.add(place.greeting, LANG_NATION, -1, ' ');
-  out.add(fill(headline, values), headline.deps);
+  out.addTemplate(headline, values, headline.deps);
   if (third) {
     const t = pick(PHRASES[I_THIRD] as Record<PhraseSet, Template[]>, phraseSet, choice[I_THIRD] as number);
-    out.add(fill(t, values), t.deps, I_THIRD);
-  } else out.add(fill(intro, values), intro.deps);
+    out.addTemplate(t, values, t.deps, I_THIRD);
+  } else out.addTemplate(intro, values, intro.deps);
   if (showAgency) out.add(`Booking by ${values[SLOT.agency] as string}`, 0);
   if (showGender && gender !== undefined && category === 'escort') {
     const list = GENDER_TEMPLATES[gender] as Template[];
-    if (list.length > 0) out.add(fill(list[genderIdx % list.length] as Template, values), CHANNEL.gender);
+    if (list.length > 0) out.addTemplate(list[genderIdx % list.length] as Template, values, CHANNEL.gender);
   }
   if (present[I_ETHNICITY] === 1) {
     const t = pick(PHRASES[I_ETHNICITY] as Record<PhraseSet, Template[]>, phraseSet, choice[I_ETHNICITY] as number);
-    out.add(fill(t, values), t.deps | CHANNEL.nation, I_ETHNICITY);
+    out.addTemplate(t, values, t.deps | CHANNEL.nation, I_ETHNICITY);
   }
   if (showAge) out.add(`${persona.age} yrs`, 0);
   const nonNative = showVariety && variety === 'non-native';
@@ -279,7 +311,7 @@ export function renderAd(model: Model, ctx: AdContext, rng: Rng, trackProxy = fa
   addFiller(out, cc, f0, third, nonNative, marked, miss0, values);
   for (const i of order) {
     const t = pick(PHRASES[i] as Record<PhraseSet, Template[]>, phraseSet, choice[i] as number);
-    out.add(fill(t, values), t.deps, i, i === IDX['coded-emoji'] ? ' ' : '. ');
+    out.addTemplate(t, values, t.deps, i, i === IDX['coded-emoji'] ? ' ' : '. ');
   }
   addFiller(out, cc, f1, third, nonNative, marked, miss1, values);
   if (f2 >= 0) addFiller(out, cc, f2, third, nonNative, marked, miss2, values);
@@ -287,11 +319,11 @@ export function renderAd(model: Model, ctx: AdContext, rng: Rng, trackProxy = fa
     const lines = variety === 'marked' ? MARKED_LINES : NON_NATIVE_LINES;
     out.add(lines[langLineIdx % lines.length] as string, CHANNEL.language);
   }
-  if (rateT !== undefined) out.add(fill(rateT, values), 0);
-  out.add(fill(locT, values), 0);
+  if (rateT !== undefined) out.addTemplate(rateT, values, 0);
+  out.addTemplate(locT, values, 0);
   if (present[I_CONTROLLER] === 1) {
     const t = pick(PHRASES[I_CONTROLLER] as Record<PhraseSet, Template[]>, phraseSet, choice[I_CONTROLLER] as number);
-    out.add(fill(t, values), t.deps, I_CONTROLLER);
+    out.addTemplate(t, values, t.deps, I_CONTROLLER);
   }
   // contact
   const shared = present[I_SHARED] === 1 && poster.booking.length > 0;
@@ -337,8 +369,7 @@ function addFiller(
 ): void {
   const forms = cc.fillers[f] as Template[];
   const t = forms[(miss ? 4 : 0) + (nonNative ? 2 : 0) + (third ? 1 : 0)] as Template;
-  const s = fill(t, values);
-  out.add(marked ? s + MARKED_TAG : s, t.deps);
+  out.addTemplate(t, values, t.deps, -1, '. ', marked ? MARKED_TAG : '');
 }
 
 const TYPE_INDEX: Record<PosterType, number> = { operation: 0, independent: 1, agency: 2, 'non-escort': 3 };

@@ -8,8 +8,9 @@ export { readDataset, readDatasetStream, type ReadDatasetOptions } from './reade
 export { datasetFormat, datasheetPath, type DatasetFormat } from './format.js';
 export { renderDatasheet, SYNTHETIC_BANNER, type DatasheetInput, type ScenarioSummary, type ScenarioSetting, type IndicatorSummary } from './datasheet.js';
 export { summariseScenario } from './scenario-summary.js';
-export { DatasetStatsAccumulator, computeStats, type DatasetStats, type GroupLabelStats, type IndicatorStats, type NumericSummary } from './stats.js';
+export { DatasetStatsAccumulator, computeStats, type DatasetStats, type DatasetStatsState, type SummaryState, type GroupLabelStats, type IndicatorStats, type NumericSummary } from './stats.js';
 export { validateRecord, RECORD_FIELDS, type RecordLocation } from './validate.js';
 export { csvColumns, CSV_LEADING_COLUMNS, CSV_TRAILING_COLUMNS } from './csv.js';
 export { REFERENCE_DATASETS, writeReferenceData, type ReferenceDataset } from './reference.js';
 export { split, type Split, type SplitOptions, type SplitField } from '../split.js';
+export { writeGeneratedDataset, type WriteGeneratedOptions, type WriteGeneratedResult } from './generated-dataset.js';

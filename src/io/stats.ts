@@ -91,9 +91,62 @@ class RunningSummary {
     this.sum += x;
     this.n++;
   }
+  /** Adds another summary's values (exact for integer data: sums stay below 2^53). */
+  absorb(o: SummaryState): void {
+    if (o.n === 0) return;
+    if (o.min < this.min) this.min = o.min;
+    if (o.max > this.max) this.max = o.max;
+    this.sum += o.sum;
+    this.n += o.n;
+  }
+  state(): SummaryState {
+    return { min: this.min, max: this.max, sum: this.sum, n: this.n };
+  }
   result(): NumericSummary {
     return this.n === 0 ? { min: null, max: null, mean: null } : { min: this.min, max: this.max, mean: this.sum / this.n };
   }
+}
+
+/** Raw running min, max, sum and count of a numeric field (part of {@link DatasetStatsState}). */
+export interface SummaryState {
+  /** Smallest value (Infinity when empty). */
+  min: number;
+  /** Largest value (-Infinity when empty). */
+  max: number;
+  /** Sum of the values. */
+  sum: number;
+  /** Number of values. */
+  n: number;
+}
+
+/**
+ * The raw counts behind {@link DatasetStats}, as plain data that can cross a worker-thread
+ * boundary: the accumulator of one part of a dataset hands it over with
+ * {@link DatasetStatsAccumulator.state} and another adds it with {@link DatasetStatsAccumulator.absorb}.
+ */
+export interface DatasetStatsState {
+  /** All rows. */
+  rows: number;
+  /** Twin rows. */
+  twins: number;
+  /** Records by true label. */
+  labels: [number, number];
+  /** Records by observed label. */
+  observed: [number, number];
+  /** Poster type -> records. */
+  posterTypes: Array<[string, number]>;
+  /** Category -> records. */
+  categories: Array<[string, number]>;
+  /** Group -> label counts. */
+  groups: Array<[string, GroupLabelStats]>;
+  /** Indicator -> records, by label, by group, by poster type. */
+  indicators: Array<[string, { records: number; byLabel: [number, number]; byGroup: Array<[string, number]>; byPosterType: Array<[string, number]> }]>;
+  /** Text length summary. */
+  textLength: SummaryState;
+  /** Age summary. */
+  age: SummaryState;
+  /** Distinct provenance triples, in the order first seen. */
+  provenance: string[];
 }
 
 interface IndicatorCounts {
@@ -135,12 +188,23 @@ export class DatasetStatsAccumulator {
   private readonly textLength = new RunningSummary();
   private readonly age = new RunningSummary();
   private readonly provenance = new Set<string>();
+  private lastVersion = '';
+  private lastSeed = -1;
+  private lastHash = '';
 
   /** Adds one record. */
   add(record: AdRecord): void {
     this.rows++;
-    if (this.provenance.size < MAX_PROVENANCE) {
-      this.provenance.add(`${record.generatorVersion} ${record.seed} ${record.scenarioHash}`);
+    // a dataset almost always has one provenance triple: skip building its key when it repeats
+    const { generatorVersion, seed, scenarioHash } = record;
+    if (
+      this.provenance.size < MAX_PROVENANCE &&
+      (generatorVersion !== this.lastVersion || seed !== this.lastSeed || scenarioHash !== this.lastHash)
+    ) {
+      this.provenance.add(`${generatorVersion} ${seed} ${scenarioHash}`);
+      this.lastVersion = generatorVersion;
+      this.lastSeed = seed;
+      this.lastHash = scenarioHash;
     }
     if (record.twinOf !== null) {
       this.twins++;
@@ -149,22 +213,10 @@ export class DatasetStatsAccumulator {
     const { label, observedLabel, group } = record;
     this.labels[label]++;
     this.observed[observedLabel]++;
-    let p = this.posterIndex.get(record.posterType);
-    if (p === undefined) {
-      p = this.posterNames.length;
-      this.posterIndex.set(record.posterType, p);
-      this.posterNames.push(record.posterType);
-      this.posterCounts.push(0);
-    }
+    const p = this.posterOf(record.posterType);
     this.posterCounts[p]++;
     bump(this.categories, record.category);
-    let gi = this.groupIndex.get(group);
-    if (gi === undefined) {
-      gi = this.groupNames.length;
-      this.groupIndex.set(group, gi);
-      this.groupNames.push(group);
-      this.groups.push({ records: 0, positives: 0, observedPositives: 0, agreements: 0, falseFlags: 0, misses: 0 });
-    }
+    const gi = this.groupOf(group);
     const g = this.groups[gi] as GroupLabelStats;
     g.records++;
     g.positives += label;
@@ -188,6 +240,99 @@ export class DatasetStatsAccumulator {
     }
     this.textLength.add(record.text.length);
     this.age.add(record.age);
+  }
+
+  private groupOf(group: string): number {
+    let gi = this.groupIndex.get(group);
+    if (gi === undefined) {
+      gi = this.groupNames.length;
+      this.groupIndex.set(group, gi);
+      this.groupNames.push(group);
+      this.groups.push({ records: 0, positives: 0, observedPositives: 0, agreements: 0, falseFlags: 0, misses: 0 });
+    }
+    return gi;
+  }
+
+  private posterOf(type: string): number {
+    let p = this.posterIndex.get(type);
+    if (p === undefined) {
+      p = this.posterNames.length;
+      this.posterIndex.set(type, p);
+      this.posterNames.push(type);
+      this.posterCounts.push(0);
+    }
+    return p;
+  }
+
+  /** The raw counts so far, as plain data (see {@link DatasetStatsState}). */
+  state(): DatasetStatsState {
+    const pairs = (counts: readonly number[], names: readonly string[]): Array<[string, number]> =>
+      names.map((name, i) => [name, counts[i] ?? 0] as [string, number]).filter(([, c]) => c > 0);
+    return {
+      rows: this.rows,
+      twins: this.twins,
+      labels: [this.labels[0], this.labels[1]],
+      observed: [this.observed[0], this.observed[1]],
+      posterTypes: this.posterNames.map((name, i) => [name, this.posterCounts[i] as number]),
+      categories: [...this.categories],
+      groups: this.groupNames.map((name, i) => [name, { ...(this.groups[i] as GroupLabelStats) }]),
+      indicators: [...this.indicators].map(([id, c]) => [
+        id,
+        { records: c.records, byLabel: [c.byLabel[0], c.byLabel[1]], byGroup: pairs(c.byGroup, this.groupNames), byPosterType: pairs(c.byPoster, this.posterNames) },
+      ]),
+      textLength: this.textLength.state(),
+      age: this.age.state(),
+      provenance: [...this.provenance],
+    };
+  }
+
+  /**
+   * Adds the counts of another part of the dataset. Absorbing the parts of a dataset in order
+   * gives exactly the statistics of adding its records one by one (counts and integer sums are
+   * exact; provenance keeps the first eight triples seen, in order).
+   */
+  absorb(o: DatasetStatsState): void {
+    this.rows += o.rows;
+    this.twins += o.twins;
+    this.labels[0] += o.labels[0];
+    this.labels[1] += o.labels[1];
+    this.observed[0] += o.observed[0];
+    this.observed[1] += o.observed[1];
+    for (const [name, c] of o.posterTypes) {
+      const p = this.posterOf(name);
+      this.posterCounts[p] = (this.posterCounts[p] as number) + c;
+    }
+    for (const [name, c] of o.categories) this.categories.set(name, (this.categories.get(name) ?? 0) + c);
+    for (const [name, g] of o.groups) {
+      const mine = this.groups[this.groupOf(name)] as GroupLabelStats;
+      mine.records += g.records;
+      mine.positives += g.positives;
+      mine.observedPositives += g.observedPositives;
+      mine.agreements += g.agreements;
+      mine.falseFlags += g.falseFlags;
+      mine.misses += g.misses;
+    }
+    for (const [id, x] of o.indicators) {
+      let c = this.indicators.get(id);
+      if (c === undefined) {
+        c = { records: 0, byLabel: [0, 0], byGroup: [], byPoster: [] };
+        this.indicators.set(id, c);
+      }
+      c.records += x.records;
+      c.byLabel[0] += x.byLabel[0];
+      c.byLabel[1] += x.byLabel[1];
+      for (const [name, n] of x.byGroup) {
+        const gi = this.groupOf(name);
+        c.byGroup[gi] = (c.byGroup[gi] ?? 0) + n;
+      }
+      for (const [name, n] of x.byPosterType) {
+        const p = this.posterOf(name);
+        c.byPoster[p] = (c.byPoster[p] ?? 0) + n;
+      }
+    }
+    this.textLength.absorb(o.textLength);
+    this.age.absorb(o.age);
+    for (const t of o.provenance) if (this.provenance.size < MAX_PROVENANCE) this.provenance.add(t);
   }
 
   /** The statistics so far, as plain data with sorted keys. */

@@ -49,4 +49,29 @@ describe('DatasetStatsAccumulator', () => {
   it('records the provenance triples it sees', () => {
     expect(computeStats(recs).provenance).toEqual(['0.1.0 7 sc-0123abcd']);
   });
+
+  it('absorbing the states of consecutive parts (sent through a structured clone) equals adding every record', () => {
+    // many records: five groups, extra poster types and categories, twins, and more than eight provenance triples
+    const many = Array.from({ length: 60 }, (_, i) =>
+      record(i, {
+        group: ['us', 'mx', 'ph', 'in', 'ng'][i % 5] as string,
+        category: i % 7 === 0 ? 'jobs' : 'escort',
+        twinOf: i % 9 === 0 ? 'ad-000001' : null,
+        generatorVersion: `0.${i % 11}.0`,
+        text: 'x'.repeat(1 + ((i * 37) % 50)),
+        indicators: i % 4 === 0 ? [{ id: `ind-${i % 3}`, start: 0, end: 1 }, { id: 'ind-x', start: 0, end: 1 }, { id: `ind-${i % 3}`, start: 0, end: 1 }] : [],
+      }),
+    );
+    const whole = computeStats(many);
+    expect(whole.provenance).toHaveLength(8);
+    for (const cuts of [[0, 60], [0, 1, 2, 60], [0, 13, 29, 30, 47, 60]]) {
+      const merged = new DatasetStatsAccumulator();
+      for (let p = 0; p + 1 < cuts.length; p++) {
+        const part = new DatasetStatsAccumulator();
+        for (const r of many.slice(cuts[p], cuts[p + 1])) part.add(r);
+        merged.absorb(structuredClone(part.state()));
+      }
+      expect(JSON.stringify(merged.result())).toBe(JSON.stringify(whole));
+    }
+  });
 });

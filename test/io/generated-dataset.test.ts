@@ -1,0 +1,146 @@
+/**
+ * writeGeneratedDataset: the same files as writeDataset(generateStream(...)) whatever the number
+ * of worker threads. The block pipeline the workers run is checked here in this thread; the real
+ * worker threads run from the built package (dist/, which CI builds before testing; skipped when
+ * it is absent), since workers load the built JavaScript.
+ */
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { Command } from 'commander';
+import { afterAll, describe, expect, it, vi } from 'vitest';
+import { blockRecords, generate, generateStream, generationBlocks, loadScenario, planGeneration } from '../../src/generate/index.js';
+import { writeDataset } from '../../src/io/dataset.js';
+import { writeGeneratedDataset } from '../../src/io/generated-dataset.js';
+import { RecordChunkEncoder } from '../../src/io/record-chunks.js';
+import { summariseScenario } from '../../src/io/scenario-summary.js';
+import { DatasetStatsAccumulator } from '../../src/io/stats.js';
+import { csvHeader } from '../../src/io/writer.js';
+
+const dirs: string[] = [];
+const tmp = (): string => {
+  const d = mkdtempSync(join(tmpdir(), 'adscreen-par-'));
+  dirs.push(d);
+  return d;
+};
+afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+const CASES = [
+  { name: 'baseline', n: 900, seed: 4, twins: false, ext: 'jsonl' },
+  { name: 'confounded', n: 500, seed: 8, twins: true, ext: 'csv' },
+  { name: 'classroom', n: 400, seed: 2, twins: true, ext: 'jsonl' },
+] as const;
+
+/** The reference: the single-thread writer over the generator stream. */
+async function reference(c: { name: string; n: number; seed: number; twins: boolean; ext: 'csv' | 'jsonl' }): Promise<{ data: Buffer; sheet: string; dir: string }> {
+  const scenario = loadScenario(c.name);
+  const dir = tmp();
+  await writeDataset(generateStream(scenario, c), join(dir, `d.${c.ext}`), { scenario, seed: c.seed });
+  return { data: readFileSync(join(dir, `d.${c.ext}`)), sheet: readFileSync(join(dir, 'd.datasheet.md'), 'utf8'), dir };
+}
+
+describe('writeGeneratedDataset', () => {
+  it('blocks encoded separately and joined in order give the bytes and statistics of the single-thread writer', async () => {
+    for (const c of CASES) {
+      const scenario = loadScenario(c.name);
+      const ref = await reference(c);
+      const plan = planGeneration(scenario, c);
+      const attributes = Object.keys(summariseScenario(scenario).proxyAttributes);
+      const chunks: Buffer[] = c.ext === 'csv' ? [Buffer.from(csvHeader(attributes))] : [];
+      const stats = new DatasetStatsAccumulator();
+      for (const block of generationBlocks(plan, 97)) {
+        const enc = new RecordChunkEncoder({
+          format: c.ext,
+          attributes,
+          file: 'x',
+          seed: plan.seed,
+          scenarioHash: plan.scenarioHash,
+          firstRow: plan.twins ? 2 * block.firstAd : block.firstAd,
+          chunkBytes: 4096,
+        });
+        for (const r of blockRecords(plan, block)) enc.add(r);
+        chunks.push(...enc.finish());
+        stats.absorb(structuredClone(enc.stats.state()));
+      }
+      expect(Buffer.concat(chunks).equals(ref.data)).toBe(true);
+      const single = await writeDataset(generateStream(scenario, c), join(tmp(), `e.${c.ext}`), { scenario, seed: c.seed });
+      expect(JSON.stringify(stats.result())).toBe(JSON.stringify(single.stats));
+    }
+  });
+
+  it('the single-thread writer reuses written buffers without corrupting later chunks (several MiB of output)', async () => {
+    const scenario = loadScenario('baseline');
+    const recs = generate(scenario, { n: 4000, seed: 6 });
+    const path = join(tmp(), 'big.jsonl');
+    await writeDataset(recs, path, { scenario, seed: 6 });
+    const expected = recs.map((r) => `${JSON.stringify(r)}\n`).join('');
+    expect(Buffer.byteLength(expected)).toBeGreaterThan(3 * 1024 * 1024);
+    expect(readFileSync(path, 'utf8') === expected).toBe(true);
+  });
+
+  it('in this thread (jobs 0, or TypeScript sources) writes the same files as writeDataset', async () => {
+    const c = CASES[1];
+    const ref = await reference(c);
+    const dir = tmp();
+    const progress: number[] = [];
+    const r = await writeGeneratedDataset(loadScenario(c.name), join(dir, `d.${c.ext}`), { ...c, jobs: 0, onProgress: (done) => progress.push(done) });
+    expect(r.jobs).toBe(0);
+    expect(r.rows).toBe(2 * c.n);
+    expect(progress.at(-1)).toBe(2 * c.n);
+    expect(readFileSync(join(dir, `d.${c.ext}`)).equals(ref.data)).toBe(true);
+    expect(readFileSync(join(dir, 'd.datasheet.md'), 'utf8')).toBe(ref.sheet);
+    // by default, datasets under 50,000 ads are not worth starting worker threads for
+    const small = await writeGeneratedDataset(loadScenario(c.name), join(dir, `e.${c.ext}`), { n: 50, seed: c.seed });
+    expect(small.jobs).toBe(0);
+  });
+
+  it('refuses a bad file name or bad options before writing anything', async () => {
+    const dir = tmp();
+    const scenario = loadScenario('baseline');
+    await expect(writeGeneratedDataset(scenario, join(dir, 'd.txt'), { n: 10, seed: 1 })).rejects.toThrow(/expected a file name ending in \.csv or \.jsonl/);
+    await expect(writeGeneratedDataset(scenario, join(dir, 'd.csv'), { n: 1.5, seed: 1 })).rejects.toThrow(/n: expected a non-negative integer/);
+    await expect(writeGeneratedDataset(scenario, join(dir, 'd.csv'), { n: 10, seed: 1, jobs: -1 })).rejects.toThrow(/jobs: expected a non-negative integer, got -1/);
+    await expect(writeGeneratedDataset(scenario, join(dir, 'd.csv'), { n: 10, seed: 1, adsPerBlock: 0 })).rejects.toThrow(/adsPerBlock: expected a positive integer, got 0/);
+    expect(readdirSync(dir)).toEqual([]);
+  });
+});
+
+const dist = resolve('dist');
+const built = existsSync(join(dist, 'io', 'generate-worker.js')) && existsSync(join(dist, 'cli', 'main.js'));
+
+describe.skipIf(!built)('writeGeneratedDataset in worker threads (built package)', () => {
+  it('gives the same bytes with 2 or 3 workers as the single-thread writer of the TypeScript sources (JSONL and CSV with twins)', async () => {
+    const mod = (await import(pathToFileURL(join(dist, 'io', 'index.js')).href)) as typeof import('../../src/io/index.js');
+    const gen = (await import(pathToFileURL(join(dist, 'generate', 'index.js')).href)) as typeof import('../../src/generate/index.js');
+    // the last run's blocks (about 1.2 MB) span two 1 MiB chunks, so written buffers go back to the workers and are reused
+    const big = { name: 'baseline', n: 6000, seed: 3, twins: false, ext: 'jsonl' } as const;
+    for (const [c, jobs, adsPerBlock] of [[CASES[0], 3, 64], [CASES[1], 2, 64], [big, 2, 1500]] as const) {
+      const ref = await reference(c);
+      const dir = tmp();
+      const r = await mod.writeGeneratedDataset(gen.loadScenario(c.name), join(dir, `d.${c.ext}`), { ...c, jobs, adsPerBlock });
+      expect(r.jobs).toBe(jobs);
+      expect(readFileSync(join(dir, `d.${c.ext}`)).equals(ref.data), `${c.name} jobs ${jobs}`).toBe(true);
+      expect(readFileSync(join(dir, 'd.datasheet.md'), 'utf8')).toBe(ref.sheet);
+      expect(readdirSync(dir).sort()).toEqual([`d.${c.ext}`, 'd.datasheet.md'].sort());
+    }
+  });
+
+  it('adscreen generate --jobs 2 and --jobs 0 write identical files', async () => {
+    const { registerGenerate } = (await import(pathToFileURL(join(dist, 'cli', 'generate.js')).href)) as typeof import('../../src/cli/generate.js');
+    const dir = tmp();
+    const spy = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
+    try {
+      for (const jobs of ['0', '2']) {
+        const program = new Command().exitOverride();
+        registerGenerate(program);
+        const args = ['--scenario', 'confounded', '--n', '9000', '--seed', '5', '--jobs', jobs, '--out', join(dir, `j${jobs}.jsonl`)];
+        await program.parseAsync(['node', 'adscreen', 'generate', ...args]);
+      }
+    } finally {
+      spy.mockRestore();
+    }
+    expect(readFileSync(join(dir, 'j2.jsonl')).equals(readFileSync(join(dir, 'j0.jsonl')))).toBe(true);
+    expect(readFileSync(join(dir, 'j2.datasheet.md'), 'utf8')).toBe(readFileSync(join(dir, 'j0.datasheet.md'), 'utf8').replace(/j0\.jsonl/g, 'j2.jsonl'));
+  });
+});
