@@ -118,6 +118,19 @@ export function checkOptions(options: Pick<GenerateOptions, 'n' | 'seed'>): void
  * Yields the records of a dataset one at a time in constant memory: ads `ad-000001` ... in
  * order, each followed by its twin when `twins` is true. Same records, same order as
  * {@link generate}.
+ *
+ * @example
+ * ```ts
+ * import { generateStream, loadScenario } from 'adscreen';
+ *
+ * let total = 0;
+ * let positives = 0;
+ * for (const ad of generateStream(loadScenario('low-prevalence'), { n: 500, seed: 1 })) {
+ *   total++;
+ *   positives += ad.label;
+ * }
+ * console.log(positives / total);                           // near the scenario's prevalence
+ * ```
  */
 export function* generateStream(scenario: Scenario | ScenarioInput, options: GenerateOptions): Generator<AdRecord> {
   checkOptions(options);
@@ -147,6 +160,16 @@ export function* generateStream(scenario: Scenario | ScenarioInput, options: Gen
  * Generates a dataset in memory: `n` ads (ids `ad-000001` ...), each followed by its
  * counterfactual twin when `twins` is true (2n records). Same scenario, seed and version give
  * deep-equal records.
+ *
+ * @example
+ * ```ts
+ * import { generate, loadScenario } from 'adscreen';
+ *
+ * const ads = generate(loadScenario('confounded'), { n: 200, seed: 1, twins: true });
+ * console.log(ads.length);                                  // 400: every ad followed by its twin
+ * console.log(ads[0]!.label, ads[0]!.group, ads[0]!.text);  // ground truth, proxy group, text
+ * console.log(ads[1]!.twinOf === ads[0]!.id);               // true
+ * ```
  */
 export function generate(scenario: Scenario | ScenarioInput, options: GenerateOptions): AdRecord[] {
   const out: AdRecord[] = [];

@@ -97,8 +97,12 @@ const ADS_PER_BLOCK = 4096;
  *
  * @example
  * ```ts
- * const r = await writeGeneratedDataset(loadScenario('baseline'), 'out/train.jsonl', { n: 1_000_000, seed: 1 });
- * console.log(r.rows, r.jobs);
+ * import { loadScenario, writeGeneratedDataset } from 'adscreen';
+ *
+ * // the same bytes as writeDataset(generateStream(...)); blocks of 4,096 ads go to worker threads
+ * // (500 ads are one block, written in this thread: r.jobs is 0)
+ * const r = await writeGeneratedDataset(loadScenario('baseline'), 'out/train.jsonl', { n: 500, seed: 1, jobs: 2 });
+ * console.log(r.rows, r.datasheetPath, r.jobs);
  * ```
  */
 export async function writeGeneratedDataset(
