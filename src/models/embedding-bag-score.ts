@@ -1,8 +1,8 @@
 /**
  * Scoring with a trained embedding-bag model. The output layer is linear, so the embedding
  * table is projected onto the heads once per call (`E @ W`, one value per feature id and head)
- * and a document's logit is the mean of its ids' projections plus the bias: a `gather` of the
- * projection by one flat id tensor, an `unsortedSegmentSum` by document, divided by counts.
+ * and a document's logit is the mean of its ids' projections plus the bias, summed in plain
+ * JavaScript (see {@link scoreProjected}).
  */
 import * as tf from '@tensorflow/tfjs';
 import { readAndDispose, type EmbeddingBagParams } from './embedding-bag-train.js';
@@ -26,39 +26,51 @@ export function projectHeads(params: EmbeddingBagParams, from: number, to: numbe
   );
 }
 
-/** Segment-id buffer reused by {@link scoreProjected} (it only grows, up to the largest chunk). */
-let segmentScratch = new Int32Array(0);
-
 /**
  * Sigmoid scores of `docs` for heads `[from, to)` given their projection table (from
- * {@link projectHeads}): an `n x (to - from)` row-major array. An empty document scores the
- * sigmoid of the bias. `combiner` must be the one the model was trained with.
+ * {@link projectHeads}, `vocabSize x (to - from)` row-major): an `n x (to - from)` row-major
+ * array. A document's logit is the mean (or `sqrtn` sum) of its ids' rows plus the bias; an
+ * empty document scores the sigmoid of the bias. `combiner` must be the one the model was
+ * trained with. Plain JavaScript over typed arrays (sums in double precision): after the
+ * projection a document costs one table read per id, far less than building tensors for a
+ * gather and a segment sum, and the scores do not depend on the backend.
  */
 export function scoreProjected(
-  projection: tf.Tensor2D,
+  table: Float32Array,
   bias: Float32Array,
   from: number,
   to: number,
   docs: EncodedDocs,
   combiner: 'mean' | 'sqrtn',
 ): Float32Array {
+  const width = to - from;
   const n = docs.offsets.length - 1;
-  if (n === 0) return new Float32Array(0);
-  // the segment ids go into a tensor (copied or used within this call only): reuse one buffer
-  if (segmentScratch.length < docs.ids.length) segmentScratch = new Int32Array(Math.max(docs.ids.length, segmentScratch.length * 2));
-  const segments = segmentScratch.subarray(0, docs.ids.length);
-  const inverse = new Float32Array(n);
-  for (let d = 0; d < n; d++) {
-    const s = docs.offsets[d] as number;
-    const e = docs.offsets[d + 1] as number;
-    inverse[d] = e > s ? 1 / (combiner === 'sqrtn' ? Math.sqrt(e - s) : e - s) : 0;
-    segments.fill(d, s, e);
+  const out = new Float32Array(Math.max(0, n) * width);
+  const { ids, offsets } = docs;
+  const sqrtn = combiner === 'sqrtn';
+  if (width === 1) {
+    const b = bias[from] as number;
+    for (let d = 0; d < n; d++) {
+      const s = offsets[d] as number;
+      const e = offsets[d + 1] as number;
+      let acc = 0;
+      for (let i = s; i < e; i++) acc += table[ids[i] as number] as number;
+      const inv = e > s ? 1 / (sqrtn ? Math.sqrt(e - s) : e - s) : 0;
+      out[d] = 1 / (1 + Math.exp(-(acc * inv + b)));
+    }
+    return out;
   }
-  const scores = tf.tidy(() => {
-    const ids = tf.tensor1d(docs.ids, 'int32');
-    const sums = tf.unsortedSegmentSum(tf.gather(projection, ids), tf.tensor1d(segments, 'int32'), n);
-    const logits = tf.add(tf.mul(sums, tf.tensor2d(inverse, [n, 1])), tf.tensor1d(bias.subarray(from, to)));
-    return tf.sigmoid(logits);
-  });
-  return readAndDispose(scores);
+  const sums = new Float64Array(width);
+  for (let d = 0; d < n; d++) {
+    const s = offsets[d] as number;
+    const e = offsets[d + 1] as number;
+    sums.fill(0);
+    for (let i = s; i < e; i++) {
+      const row = (ids[i] as number) * width;
+      for (let k = 0; k < width; k++) sums[k] = (sums[k] as number) + (table[row + k] as number);
+    }
+    const inv = e > s ? 1 / (sqrtn ? Math.sqrt(e - s) : e - s) : 0;
+    for (let k = 0; k < width; k++) out[d * width + k] = 1 / (1 + Math.exp(-((sums[k] as number) * inv + (bias[from + k] as number))));
+  }
+  return out;
 }

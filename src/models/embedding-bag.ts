@@ -275,25 +275,20 @@ export class EmbeddingBagClassifier implements Classifier {
     const width = to - from;
     const out = new Float32Array(texts.length * width);
     if (table === null || texts.length === 0) return out;
-    const projection = tf.tensor2d(table, [params.vocabSize, width]);
-    try {
-      const pool = texts.length >= POOL_MIN_TEXTS ? this.encodePool(featurizer) : null;
-      this.lastThreads = pool === null ? 1 : pool.workers + 1;
-      if (pool !== null) {
-        // chunks are encoded on every thread and scored here as they come; a document's score
-        // does not depend on the chunk it is in
-        await pool.encode(texts, Math.min(this.options.predictChunk, POOL_CHUNK), (start, docs) => {
-          out.set(scoreProjected(projection, params.bias, from, to, docs, trained.combiner), start * width);
-        });
-      } else {
-        const chunk = this.options.predictChunk;
-        for (let start = 0; start < texts.length; start += chunk) {
-          const docs = featurizer.encodeBatch(texts.slice(start, start + chunk));
-          out.set(scoreProjected(projection, params.bias, from, to, docs, trained.combiner), start * width);
-        }
+    const pool = texts.length >= POOL_MIN_TEXTS ? this.encodePool(featurizer) : null;
+    this.lastThreads = pool === null ? 1 : pool.workers + 1;
+    if (pool !== null) {
+      // chunks are encoded on every thread and scored here as they come; a document's score
+      // does not depend on the chunk it is in
+      await pool.encode(texts, Math.min(this.options.predictChunk, POOL_CHUNK), (start, docs) => {
+        out.set(scoreProjected(table, params.bias, from, to, docs, trained.combiner), start * width);
+      });
+    } else {
+      const chunk = this.options.predictChunk;
+      for (let start = 0; start < texts.length; start += chunk) {
+        const docs = featurizer.encodeBatch(texts.slice(start, start + chunk));
+        out.set(scoreProjected(table, params.bias, from, to, docs, trained.combiner), start * width);
       }
-    } finally {
-      projection.dispose();
     }
     return out;
   }

@@ -35,11 +35,39 @@ describe('embedding-bag predict on the reference model', () => {
     // the parameters as saved, through the same scoring functions
     const params = (model as unknown as { trained: { params: Parameters<typeof projectHeads>[0]; combiner: 'mean' | 'sqrtn' } }).trained;
     const table = projectHeads(params.params, 0, 1);
-    const projection = tf.tensor2d(table, [params.params.vocabSize, 1]);
-    const expected = scoreProjected(projection, params.params.bias, 0, 1, docs, params.combiner);
-    projection.dispose();
+    const expected = scoreProjected(table, params.params.bias, 0, 1, docs, params.combiner);
     expect(scores).toEqual(expected);
     expect(model.predictThreadsUsed).toBe(1);
+  });
+
+  it('scores as the network computes them: sigmoid(mean of embeddings . kernel + bias), via tfjs ops', async () => {
+    const model = await EmbeddingBagClassifier.load(dir, { predictThreads: 1 });
+    const sample = texts.slice(0, 200);
+    const scores = await model.predict(sample);
+    const { params, featurizer, combiner } = (model as unknown as { trained: { params: Parameters<typeof projectHeads>[0]; featurizer: Featurizer; combiner: 'mean' | 'sqrtn' } }).trained;
+    expect(combiner).toBe('mean');
+    const docs = featurizer.encodeBatch(sample);
+    const E = tf.tensor2d(params.embedding, [params.vocabSize, params.dim]);
+    const W = tf.slice(tf.tensor2d(params.kernel, [params.dim, params.heads]), [0, 0], [params.dim, 1]);
+    for (let d = 0; d < sample.length; d++) {
+      const ids = docs.ids.subarray(docs.offsets[d]!, docs.offsets[d + 1]!);
+      const want = tf.tidy(() => tf.sigmoid(tf.add(tf.matMul(tf.mean(tf.gather(E, tf.tensor1d(ids, 'int32')), 0, true), W), params.bias[0]!)).dataSync()[0]!);
+      expect(Math.abs(scores[d]! - want)).toBeLessThan(1e-5);
+    }
+    E.dispose();
+    W.dispose();
+  });
+
+  it('scores several heads at once, row-major', () => {
+    // 3 ids x 2 heads; documents [0, 2], [], [1]
+    const table = new Float32Array([1, -1, 2, 0.5, -3, 4]);
+    const docs = { ids: new Int32Array([0, 2, 1]), offsets: new Int32Array([0, 2, 2, 3]) };
+    const out = scoreProjected(table, new Float32Array([0, 0.25, -0.5]), 1, 3, docs, 'mean');
+    const sig = (x: number) => 1 / (1 + Math.exp(-x));
+    const want = [sig((1 - 3) / 2 + 0.25), sig((-1 + 4) / 2 - 0.5), sig(0.25), sig(-0.5), sig(2 + 0.25), sig(0.5 - 0.5)];
+    want.forEach((w, i) => expect(out[i]).toBeCloseTo(w, 6));
+    const sq = scoreProjected(table, new Float32Array([0, 0, 0]), 1, 3, docs, 'sqrtn');
+    expect(sq[0]).toBeCloseTo(sig((1 - 3) / Math.SQRT2), 6);
   });
 
   it('rejects a thread count below 1', () => {
