@@ -139,19 +139,16 @@ export async function runCell(
   const twinRecords = testAll.filter((r) => r.twinOf !== null);
   const { train, validation } = splitValidation(trainAll, cell.validation, cell.seed);
 
-  // training twins are rendered only if a mitigation asks for them (same originals, twins interleaved)
-  let trainTwins: Map<string, AdRecord> | null = null;
+  // training twins (every group swap of every training ad) are rendered only if a mitigation asks for them
+  let trainTwins: Map<string, AdRecord[]> | null = null;
   const twinsOf = (r: AdRecord): AdRecord[] => {
     if (trainTwins === null) {
-      trainTwins = new Map();
       const t1 = performance.now();
-      for (const t of stages.generate(trainScenario, { n: cell.train.n, seed: trainSeed, twins: true })) {
-        if (t.twinOf !== null) trainTwins.set(t.twinOf, t);
-      }
+      const all = stages.groupTwins(trainScenario, train);
+      trainTwins = new Map(train.map((x, i) => [x.id, all[i] ?? []]));
       timings['generateTrainTwins'] = Math.round(performance.now() - t1);
     }
-    const t = trainTwins.get(r.id);
-    return t === undefined ? [] : [t];
+    return trainTwins.get(r.id) ?? [];
   };
 
   const targetFpr = typeof cell.audit.threshold === 'number' ? undefined : cell.audit.threshold.fpr;

@@ -47,6 +47,11 @@ export interface CellStages {
    * group proxy swapped), and the originals are the same records as without twins.
    */
   generate(scenario: JsonObject, options: { n: number; seed: number; twins: boolean }): AdRecord[];
+  /**
+   * Every counterfactual twin of each record along the scenario's group attribute (one per other
+   * group), for counterfactual augmentation; the records must come from `generate` with this scenario.
+   */
+  groupTwins(scenario: JsonObject, records: readonly AdRecord[]): AdRecord[][];
   /** Surface forms of explicit proxy mentions the scenario's generator renders. */
   proxyTerms(scenario: JsonObject): string[];
   /** Prepares the compute backend; returns its name. */

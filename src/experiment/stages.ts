@@ -4,7 +4,7 @@
  */
 import { audit as runAudit, thresholdForFpr, type AuditResult } from '../audit/index.js';
 import { InputError } from '../errors.js';
-import { generate, loadScenario, parseScenario, proxyTerms, type Scenario } from '../generate/index.js';
+import { generate, groupTwins, loadScenario, parseScenario, proxyTerms, type Scenario } from '../generate/index.js';
 import { initBackend } from '../models/backend.js';
 import { createClassifier } from '../models/index.js';
 import type { CellStages, JsonObject } from './stage-api.js';
@@ -84,6 +84,10 @@ export const defaultStages: CellStages = {
   },
   generate(scenario, options) {
     return generate(asScenario(scenario), { n: options.n, seed: options.seed, twins: options.twins });
+  },
+  groupTwins(scenario, records) {
+    const s = asScenario(scenario);
+    return records.map((r) => groupTwins(r, s));
   },
   proxyTerms(scenario) {
     return proxyTerms(asScenario(scenario));

@@ -12,7 +12,7 @@ export {
   type ScenarioInput,
 } from './scenario.js';
 export { generate, generateStream, type GenerateOptions } from './generate.js';
-export { twin, proxyAttributes } from './twin.js';
+export { twin, groupTwins, proxyAttributes } from './twin.js';
 export { TAXONOMY, type Indicator, type Source as IndicatorSource, type EvidenceLevel } from './taxonomy.js';
 export { expectedLabelRates, expectedFlipRates, indicatorRates, groupMixByPosterType } from './model.js';
 export { proxyTerms } from './terms.js';

@@ -88,6 +88,27 @@ export function twin(record: AdRecord, changes: Partial<ProxyAttributes>, scenar
 }
 
 /**
+ * Every counterfactual twin of a record along the scenario's group attribute: one per other
+ * value of it, in the proxy set's order, with ids `<id>~t1`, `<id>~t2`, ...; each is what
+ * {@link twin} makes for that value. Used by counterfactual augmentation, which trains on an ad
+ * together with all its group swaps. Throws like {@link twin}.
+ */
+export function groupTwins(record: AdRecord, scenario: Scenario): AdRecord[] {
+  const { model, poster, j } = locate(record, scenario);
+  const attr = model.scenario.groupAttribute;
+  const out: AdRecord[] = [];
+  for (const g of model.groups) {
+    if (g === record.proxies[attr]) continue;
+    const t = buildRecord(model, poster, j, `${record.id}~t${out.length + 1}`, { ...record.proxies, [attr]: g }, record.seed, record.scenarioHash);
+    t.label = record.label;
+    t.observedLabel = record.observedLabel;
+    t.twinOf = record.id;
+    out.push(t);
+  }
+  return out;
+}
+
+/**
  * Proxy wording of a record as [start, end, channels] triples (channels: 1 gender, 2 nationality
  * or folk, 4 language variety). For tests and for checking that twins differ only there.
  */

@@ -2,9 +2,10 @@
  * `augment-twins`: counterfactual data augmentation. Every training ad is trained on together
  * with its proxy-swapped twins (same poster, same labels, only the proxy attributes changed), so
  * proxy words stop predicting the label. Twins inherit the weight of the ad they came from. Which
- * twins an ad has is up to the pipeline's `twinsOf`: in experiments, the generator's twin (the
- * group attribute swapped to another value chosen by its seeded RNG; language variety is the
- * persona's and stays, so this does not neutralise that channel).
+ * twins an ad has is up to the pipeline's `twinsOf`: in experiments, every group swap the
+ * generator can render (`groupTwins`: one twin per other value of the group attribute, so with
+ * five nationalities the training set grows five-fold; `perAd` keeps a random subset). Language
+ * variety is the persona's and stays, so this does not neutralise that channel.
  */
 import { z } from 'zod';
 import { InputError } from '../errors.js';

@@ -57,6 +57,7 @@ export function fakeStages(log: FakeLog = { fits: [] }): CellStages {
       }
       return out;
     },
+    groupTwins: (_scenario, records) => records.map((r) => [swap(r)]),
     proxyTerms: () => ['alpha', 'beta'],
     initBackend: async () => 'js',
     createClassifier(name): Classifier {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { generate, loadScenario, proxyAttributes, twin, type Scenario } from '../../src/generate/index.js';
+import { generate, groupTwins, loadScenario, proxyAttributes, twin, type Scenario } from '../../src/generate/index.js';
 import { PROXY_SETS, channelOf } from '../../src/generate/proxies.js';
 import { proxySpans } from '../../src/generate/twin.js';
 import type { AdRecord } from '../../src/record.js';
@@ -21,10 +21,10 @@ function outsideProxy(text: string, spans: number[], mask: number): string {
 
 const SAME_FIELDS = ['label', 'observedLabel', 'posterType', 'category', 'age', 'city', 'contact', 'operatorId', 'postedAt', 'synthetic', 'generatorVersion', 'seed', 'scenarioHash'] as const;
 
-function checkTwin(source: AdRecord, t: AdRecord, scenario: Scenario, changed: string[]): void {
+function checkTwin(source: AdRecord, t: AdRecord, scenario: Scenario, changed: string[], k = 1): void {
   for (const f of SAME_FIELDS) expect(t[f], f).toEqual(source[f]);
   expect(t.twinOf).toBe(source.id);
-  expect(t.id).toBe(`${source.id}~t1`);
+  expect(t.id).toBe(`${source.id}~t${k}`);
   expect(t.group).toBe(t.proxies[scenario.groupAttribute]);
   for (const a of Object.keys(source.proxies)) {
     if (!changed.includes(a)) expect(t.proxies[a], a).toBe(source.proxies[a]);
@@ -66,6 +66,21 @@ describe('counterfactual twins', () => {
       checkTwin(s, twin(s, { gender }, scenario), scenario, ['gender']);
       const language = s.proxies.language === 'native' ? 'non-native' : 'native';
       checkTwin(s, twin(s, { language }, scenario), scenario, ['language']);
+    }
+  });
+
+  it('groupTwins() gives one twin per other group, each what twin() makes for it', () => {
+    for (const name of ['baseline', 'classroom']) {
+      const scenario = loadScenario(name);
+      const groups = proxyAttributes(scenario)[scenario.groupAttribute]!;
+      for (const s of generate(scenario, { n: 120, seed: 31 })) {
+        const all = groupTwins(s, scenario);
+        expect(all.map((t) => t.group)).toEqual(groups.filter((g) => g !== s.group));
+        all.forEach((t, k) => {
+          checkTwin(s, t, scenario, [scenario.groupAttribute], k + 1);
+          expect({ ...t, id: 'x' }).toEqual({ ...twin(s, { [scenario.groupAttribute]: t.group }, scenario), id: 'x' });
+        });
+      }
     }
   });
 
