@@ -170,13 +170,11 @@ for (const name of models) {
       const { featurizer: f, params, combiner } = m.trained;
       const table = projectHeads(params, 0, 1);
       const predict = async (texts) => {
-        const projection = tf.tensor2d(table, [params.vocabSize, 1]);
         const out = new Float32Array(texts.length);
         for (let start = 0; start < texts.length; start += m.options.predictChunk) {
           const docs = f.encodeBatchWithTokenStrings(texts.slice(start, start + m.options.predictChunk));
-          out.set(scoreProjected(projection, params.bias, 0, 1, docs, combiner), start);
+          out.set(scoreProjected(table, params.bias, 0, 1, docs, combiner), start);
         }
-        projection.dispose();
         return out;
       };
       await predict(testTexts);
