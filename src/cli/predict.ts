@@ -10,6 +10,7 @@ import { stringify } from 'csv-stringify/sync';
 import { InputError } from '../errors.js';
 import { readDataset } from '../io/index.js';
 import { writeFileAtomic } from '../io/atomic.js';
+import { availableParallelism } from 'node:os';
 import { loadClassifier } from '../models/index.js';
 import type { AdRecord } from '../record.js';
 import { cliBackend } from './backend.js';
@@ -18,6 +19,13 @@ interface PredictCommandOptions {
   model?: string;
   data?: string;
   out?: string;
+  threads?: number;
+}
+
+function parseThreads(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InputError(`expected a whole number >= 1, got "${value}"`, { field: '--threads' });
+  return n;
 }
 
 /** Builds the scores CSV text for records and their scores. Columns: id, score, label, observedLabel, group, twinOf (empty for originals), proxies. */
@@ -51,12 +59,13 @@ export function registerPredict(program: Command): void {
     .option('-m, --model <dir>', 'saved model directory (from adscreen train)')
     .option('-d, --data <file>', 'dataset to score (.csv or .jsonl)')
     .option('-o, --out <file>', 'output scores CSV')
+    .option('-j, --threads <n>', 'threads that featurize the texts (embedding-bag; default: all cores); the scores do not depend on it', parseThreads)
     .action(async (opts: PredictCommandOptions) => {
       if (opts.model === undefined) throw new InputError('missing: give the model directory, e.g. --model models/logreg', { field: '--model' });
       if (opts.data === undefined) throw new InputError('missing: give the dataset, e.g. --data test.csv', { field: '--data' });
       if (opts.out === undefined) throw new InputError('missing: give the output file, e.g. --out scores.csv', { field: '--out' });
       await cliBackend();
-      const model = await loadClassifier(opts.model);
+      const model = await loadClassifier(opts.model, { predictThreads: opts.threads ?? availableParallelism() });
       const records = await readDataset(opts.data);
       const start = performance.now();
       const scores = await model.predict(records.map((r) => r.text));

@@ -4,6 +4,7 @@ export {
   CLASSIFIER_NAMES,
   createClassifier,
   loadClassifier,
+  type LoadOptions,
   isClassifier,
   train,
   type ClassifierName,

@@ -88,11 +88,11 @@ export function createClassifier(model: ClassifierName | Classifier | string, op
  * console.log(Array.from(await loaded.predict(texts)), Array.from(await model.predict(texts)));   // the same scores
  * ```
  */
-export async function loadClassifier(dir: string): Promise<Classifier> {
+export async function loadClassifier(dir: string, options: LoadOptions = {}): Promise<Classifier> {
   const card = readModelCard(dir);
   switch (card.model) {
     case 'embedding-bag':
-      return EmbeddingBagClassifier.load(dir);
+      return EmbeddingBagClassifier.load(dir, options.predictThreads === undefined ? {} : { predictThreads: options.predictThreads });
     case 'keywords':
       return KeywordClassifier.load(dir);
     case 'naive-bayes':
@@ -105,6 +105,15 @@ export async function loadClassifier(dir: string): Promise<Classifier> {
         field: 'model',
       });
   }
+}
+
+/** Options of {@link loadClassifier}. */
+export interface LoadOptions {
+  /**
+   * Threads that featurize big predict batches (embedding-bag only; the other families score on
+   * one thread). Scores do not depend on it. __Default:__ 1.
+   */
+  predictThreads?: number;
 }
 
 /** Options for {@link train}: the model, its options and the fit options. */

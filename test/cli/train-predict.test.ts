@@ -60,6 +60,16 @@ describe('adscreen train + predict', () => {
     }
   });
 
+  it('predict --threads is accepted and does not change the scores (worker threads need dist/: test/text/encode-pool.test.ts); 0 is refused', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'adscreen-cli-predict-'));
+    const model = new URL('../../models/embedding-bag', import.meta.url).pathname;
+    await run('predict', '--model', model, '--data', TEST, '--out', join(dir, 'one.csv'), '--threads', '1');
+    await run('predict', '--model', model, '--data', TEST, '--out', join(dir, 'two.csv'), '--threads', '2');
+    expect(readFileSync(join(dir, 'two.csv'), 'utf8')).toBe(readFileSync(join(dir, 'one.csv'), 'utf8'));
+    await expect(run('predict', '--model', model, '--data', TEST, '--out', join(dir, 'zero.csv'), '--threads', '0')).rejects.toThrow(/--threads.*whole number >= 1/);
+    expect(existsSync(join(dir, 'zero.csv'))).toBe(false);
+  });
+
   it('rejects an unknown model name and a bad label field with errors naming the option, writing nothing', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'adscreen-cli-train-'));
     await expect(run('train', '--data', TRAIN, '--model', 'svm', '--out', join(dir, 'm'))).rejects.toThrow(/svm/);
