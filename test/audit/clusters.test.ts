@@ -1,8 +1,8 @@
 /**
  * The cluster bootstrap (src/audit/clusters.ts): the cluster index and its label strata, that a
  * resample weights every record of a cluster alike and draws as many clusters per stratum as it
- * holds, that a resample's statistics equal auditing the materialized resample, and what it is
- * for: on data where every record appears as k identical copies (one cluster each), the cluster
+ * holds (the weighted pass that turns these weights into statistics is checked for arbitrary
+ * integer weights in resample-by-counts.test.ts), and what it is for: on data where every record appears as k identical copies (one cluster each), the cluster
  * bootstrap's interval matches the interval of the de-duplicated data, while resampling records
  * one by one is about sqrt(k) times too narrow.
  */
