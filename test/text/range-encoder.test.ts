@@ -11,8 +11,8 @@ import { describe, expect, it } from 'vitest';
 import { generate, loadScenario, PRESET_NAMES } from '../../src/generate/index.js';
 import { Featurizer, maskContacts, tokenize, type FeaturizerOptions } from '../../src/text/index.js';
 import { mayContainContact } from '../../src/text/contacts.js';
-import { combineHash } from '../../src/text/ngram-trie.js';
 import { hashRange } from '../../src/text/token-table.js';
+import { referenceIds } from './reference-ids.js';
 import { hash32 } from '../../src/random.js';
 
 const PIECES = [
@@ -48,29 +48,6 @@ const text = fc
     { maxLength: 40 },
   )
   .map((a) => a.map(([piece, sep]) => piece + sep).join(''));
-
-/** Ids by the definition: tokenize(), then look up (vocabulary) or hash each n-gram string. */
-function referenceIds(f: Featurizer, s: string): number[] {
-  const [lo, hi] = f.options.ngrams;
-  const tokens = tokenize(s, { lowercase: f.options.lowercase, stem: f.options.stem });
-  const vocab = f.vocabulary();
-  const index = vocab === null ? null : new Map(vocab.map((t, i) => [t, i]));
-  const out: number[] = [];
-  for (let n = lo; n <= hi; n++) {
-    for (let i = 0; i + n <= tokens.length; i++) {
-      const gram = tokens.slice(i, i + n);
-      if (index !== null) {
-        const id = index.get(gram.join(' '));
-        if (id !== undefined) out.push(id);
-      } else {
-        let h = hash32(gram[0]!);
-        for (let k = 1; k < n; k++) h = combineHash(h, hash32(gram[k]!));
-        out.push((h >>> 0) % f.size);
-      }
-    }
-  }
-  return out;
-}
 
 /** The vocabulary by definition: count tokenize() n-gram strings, keep >= minCount, sort, cut. */
 function referenceVocabulary(texts: readonly string[], options: FeaturizerOptions): string[] {
