@@ -316,8 +316,15 @@ export class Featurizer {
   }
 
   private encodeInto(text: string, out: IntBuffer): void {
+    this.appendNgrams(this.tokenIds(text), out);
+  }
+
+  /**
+   * Appends the feature ids of the n-grams over the first `len` token ids in `this.scratch`
+   * (trie token ids, negative when unknown, or token hashes in hashing mode).
+   */
+  private appendNgrams(len: number, out: IntBuffer): void {
     const [lo, hi] = this.options.ngrams;
-    const len = this.tokenIds(text);
     const ids = this.scratch;
     const trie = this.trie;
     // at most len ids per n-gram length: written straight into the buffer
@@ -354,39 +361,17 @@ export class Featurizer {
 
   /** The string-token encoder this featurizer used before the range tokenizer (kept as the reference and for benchmarks). */
   private encodeIntoStrings(text: string, out: IntBuffer): void {
-    const [lo, hi] = this.options.ngrams;
     const tokens = tokenizeFast(text, this.options.lowercase, this.options.stem);
     const len = tokens.length;
     if (this.scratch.length < len) this.scratch = new Int32Array(len * 2);
     const ids = this.scratch;
     const trie = this.trie;
     if (trie !== null) {
-      const feature = this.feature;
       for (let i = 0; i < len; i++) ids[i] = trie.tokenId(tokens[i] as string);
-      for (let n = lo; n <= hi; n++) {
-        for (let i = 0; i + n <= len; i++) {
-          let node = ids[i] as number;
-          for (let k = 1; k < n && node >= 0; k++) {
-            const t = ids[i + k] as number;
-            node = t < 0 ? -1 : trie.child(node, t);
-          }
-          if (node >= 0) {
-            const f = feature[node] as number;
-            if (f >= 0) out.push(f);
-          }
-        }
-      }
     } else {
-      const buckets = this.size;
       for (let i = 0; i < len; i++) ids[i] = hash32(tokens[i] as string);
-      for (let n = lo; n <= hi; n++) {
-        for (let i = 0; i + n <= len; i++) {
-          let h = ids[i] as number;
-          for (let k = 1; k < n; k++) h = combineHash(h, ids[i + k] as number);
-          out.push((h >>> 0) % buckets);
-        }
-      }
     }
+    this.appendNgrams(len, out);
   }
 
   /** Feature ids of one text: all unigram ids, then bigram ids, and so on; unknown n-grams dropped. Repeats kept. */
