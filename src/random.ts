@@ -14,7 +14,13 @@ export function hash32(text: string, start = 0x811c9dc5): number {
     h ^= text.charCodeAt(i);
     h = Math.imul(h, 0x01000193);
   }
-  // final avalanche (murmur3 fmix32) so nearby labels give unrelated seeds
+  // final avalanche so nearby labels give unrelated seeds
+  return fmix32(h);
+}
+
+/** murmur3's 32-bit finaliser (fmix32), as an unsigned integer: the last step of {@link hash32}. */
+export function fmix32(state: number): number {
+  let h = state;
   h ^= h >>> 16;
   h = Math.imul(h, 0x85ebca6b);
   h ^= h >>> 13;

@@ -8,7 +8,8 @@
  */
 import { MIN_PHONE_DIGITS, allDigitsIn, digitCountIn, maskContacts } from './contacts.js';
 import { TOKEN_PATTERN } from './tokenize.js';
-import { finishHash, hashRange } from './token-table.js';
+import { fmix32 } from '../random.js';
+import { hashRange } from './token-table.js';
 
 /** Token kinds after masking: a range of the text, or a placeholder put in place of digits. */
 export const RANGE = 0;
@@ -220,7 +221,7 @@ function scanRanges(s: string, starts: Int32Array, ends: Int32Array, hashes: Int
         i = STICKY.lastIndex;
         hashes[m] = hashRange(s, start, i);
       } else {
-        hashes[m] = finishHash(h);
+        hashes[m] = fmix32(h);
       }
       starts[m] = start;
       ends[m++] = i;

@@ -3,6 +3,7 @@
  * token needs no token string. Open addressing on `hash32` of the token's characters. Internal
  * to the text stage.
  */
+import { fmix32 } from '../random.js';
 import { digitCount } from './contacts.js';
 import type { RangeLookup } from './token-ranges.js';
 
@@ -13,18 +14,7 @@ export function hashRange(s: string, start: number, end: number): number {
     h ^= s.charCodeAt(i);
     h = Math.imul(h, 0x01000193);
   }
-  return finishHash(h);
-}
-
-/** The murmur3 finaliser `hash32` applies to its FNV-1a state (as an unsigned integer). */
-export function finishHash(state: number): number {
-  let h = state;
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
+  return fmix32(h);
 }
 
 /**
