@@ -13,6 +13,7 @@
 import { InputError } from '../errors.js';
 import type { Prepared } from './engine.js';
 import type { DrawLayout } from './multinomial.js';
+import type { RankLayout } from './rank-layout.js';
 
 /** Clusters of the records: a dense cluster index per record and each cluster's label stratum. */
 export interface ClusterIndex {
@@ -63,8 +64,11 @@ export interface ClusterLayout {
   rankCluster: Uint32Array;
 }
 
-/** Lays the clusters out for the draw, with the cluster of every rank of the engine's index. */
-export function buildClusterLayout(prep: Prepared, index: ClusterIndex): ClusterLayout {
+/**
+ * Lays the clusters out for the draw, with the cluster of every rank of the engine's index
+ * (`layout` is that index's rank layout, whose `strataRanks` maps a weight-buffer slot to its rank).
+ */
+export function buildClusterLayout(prep: Prepared, layout: RankLayout, index: ClusterIndex): ClusterLayout {
   const { count, stratum, clusterOf } = index;
   const stratumSize = new Uint32Array(3);
   for (let c = 0; c < count; c++) stratumSize[stratum[c] as number]++;
@@ -75,11 +79,9 @@ export function buildClusterLayout(prep: Prepared, index: ClusterIndex): Cluster
     const s = stratum[c] as number;
     strataRanks[(fill[s] as number)++] = c;
   }
-  // rank -> slot is prep.rankSlot; record -> slot is prep.slotOfRecord
-  const slotRank = new Uint32Array(prep.n);
-  for (let p = 0; p < prep.n; p++) slotRank[prep.rankSlot[p] as number] = p;
+  // record -> slot is prep.slotOfRecord, slot -> rank is layout.strataRanks
   const rankCluster = new Uint32Array(prep.n);
-  for (let i = 0; i < prep.n; i++) rankCluster[slotRank[prep.slotOfRecord[i] as number] as number] = clusterOf[i] as number;
+  for (let i = 0; i < prep.n; i++) rankCluster[layout.strataRanks[prep.slotOfRecord[i] as number] as number] = clusterOf[i] as number;
   return {
     units: { n: count, rankStratum: stratum, stratumOffset, stratumSize, strataRanks },
     rankCluster,

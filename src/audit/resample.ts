@@ -23,7 +23,7 @@ export interface ResampleBasis {
  */
 export function resampleBasis(prep: Prepared, clusters?: ClusterIndex): ResampleBasis {
   const basis: ResampleBasis = { layout: buildRankLayout(prep), scoresInUnitInterval: prep.scoresInUnitInterval };
-  if (clusters !== undefined) basis.clusters = buildClusterLayout(prep, clusters);
+  if (clusters !== undefined) basis.clusters = buildClusterLayout(prep, basis.layout, clusters);
   return basis;
 }
 

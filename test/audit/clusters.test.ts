@@ -12,6 +12,7 @@ import { buildClusterLayout, clusterIndex, expandClusterCounts } from '../../src
 import { buildSlicing, type GroupColumns } from '../../src/audit/groups.js';
 import { drawScratch, drawStratifiedCounts } from '../../src/audit/multinomial.js';
 import { prepare } from '../../src/audit/prepare.js';
+import { buildRankLayout } from '../../src/audit/rank-layout.js';
 import { InputError } from '../../src/errors.js';
 import { Rng } from '../../src/random.js';
 
@@ -59,7 +60,7 @@ describe('cluster resamples', () => {
   const slicing = buildSlicing(n, d.groups as GroupColumns, { intersections: false });
   const prep = prepare(d.labels, d.scores, slicing.slices, slicing.sliceOf, { threshold: 0.5, bins: 10 });
   const idx = clusterIndex(d.ids, d.labels);
-  const layout = buildClusterLayout(prep, idx);
+  const layout = buildClusterLayout(prep, buildRankLayout(prep), idx);
 
   it('gives every record of a cluster its cluster count, and draws each stratum full', () => {
     const cw = new Uint8Array(idx.count);
