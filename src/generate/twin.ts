@@ -77,10 +77,14 @@ export function twin(record: AdRecord, changes: Partial<ProxyAttributes>, scenar
     if (allowed === undefined) throw new InputError(`unknown proxy attribute; expected one of ${Object.keys(attrs).join(', ')}`, { field: a });
     if (v === undefined || !allowed.includes(v)) throw new InputError(`expected one of ${allowed.join(', ')}, got '${String(v)}'`, { field: a });
   }
-  const { model, poster, j } = locate(record, scenario);
   const proxies: Record<string, string> = { ...record.proxies };
   for (const [a, v] of Object.entries(changes)) if (v !== undefined) proxies[a] = v;
-  const t = buildRecord(model, poster, j, `${record.id}~t1`, proxies, record.seed, record.scenarioHash);
+  return renderTwin(locate(record, scenario), record, proxies, `${record.id}~t1`);
+}
+
+/** The located ad rendered again with other proxies: a twin of `record` with the given id. */
+function renderTwin({ model, poster, j }: Located, record: AdRecord, proxies: ProxyAttributes, id: string): AdRecord {
+  const t = buildRecord(model, poster, j, id, proxies, record.seed, record.scenarioHash);
   t.label = record.label;
   t.observedLabel = record.observedLabel;
   t.twinOf = record.id;
@@ -94,16 +98,11 @@ export function twin(record: AdRecord, changes: Partial<ProxyAttributes>, scenar
  * together with all its group swaps. Throws like {@link twin}.
  */
 export function groupTwins(record: AdRecord, scenario: Scenario): AdRecord[] {
-  const { model, poster, j } = locate(record, scenario);
-  const attr = model.scenario.groupAttribute;
+  const located = locate(record, scenario);
+  const attr = located.model.scenario.groupAttribute;
   const out: AdRecord[] = [];
-  for (const g of model.groups) {
-    if (g === record.proxies[attr]) continue;
-    const t = buildRecord(model, poster, j, `${record.id}~t${out.length + 1}`, { ...record.proxies, [attr]: g }, record.seed, record.scenarioHash);
-    t.label = record.label;
-    t.observedLabel = record.observedLabel;
-    t.twinOf = record.id;
-    out.push(t);
+  for (const g of located.model.groups) {
+    if (g !== record.proxies[attr]) out.push(renderTwin(located, record, { ...record.proxies, [attr]: g }, `${record.id}~t${out.length + 1}`));
   }
   return out;
 }
