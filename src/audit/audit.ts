@@ -13,7 +13,7 @@ import type { ColumnDisparities } from './disparities.js';
 import { evaluate, sliceScores, type Prepared, type SliceSums } from './engine.js';
 import { prepare } from './prepare.js';
 import { clusterIndex, type ClusterIndex } from './clusters.js';
-import { parallelResamples } from './parallel.js';
+import { BootstrapPool } from './parallel.js';
 import { runResamples } from './resample.js';
 import { availableParallelism } from 'node:os';
 import { buildSlicing, validateGroups, validateLabelsScores, type GroupColumns, type Level } from './groups.js';
@@ -298,18 +298,21 @@ function begin(input: AuditInput): AuditContext {
   return { input, n, threshold, R, seed, confidence, warnings, levels, slices, prep, sums, references, point, whereOf, twins, clusters };
 }
 
-function finish(ctx: AuditContext, collector: StatCollector | null): AuditResult {
-  const { input, n, threshold, R, seed, confidence, warnings, levels, slices, prep, sums, point, whereOf } = ctx;
+/**
+ * Everything of the result that does not depend on the bootstrap (curves, threshold analysis,
+ * harm), with every slice's `ci` still empty: computed while bootstrap workers run.
+ */
+interface PointResult {
+  result: AuditResult;
+  /** Per slice: the objects whose `ci` the intervals fill (a group row, and its intersection entry). */
+  ciHolders: Array<Array<{ ci: Record<string, Interval> }>>;
+}
+
+function describePoint(ctx: AuditContext): PointResult {
+  const { input, n, threshold, R, seed, confidence, warnings, levels, slices, prep, sums, point } = ctx;
   const { scores } = input;
   const strata = ctx.clusters === undefined ? prep.stratumSize.length : new Set(ctx.clusters.stratum).size;
-  let sliceCi: Array<Record<string, Interval>> = slices.map(() => ({}));
-  if (collector) {
-    sliceCi = collector.intervals(point, confidence, (where, key, defined) => {
-      const label = where.startsWith('slice:') ? whereOf(Number(where.slice(6))) : where;
-      warnings.push(`${label}: interval of ${key} uses the ${defined} of ${R} resamples where it is defined`);
-    });
-  }
-
+  const ciHolders: PointResult['ciHolders'] = slices.map(() => []);
   const grid = [...(input.thresholdGrid ?? defaultGrid(scores))];
   const groups: Record<string, GroupMetrics[]> = {};
   const intersections: IntersectionMetrics[] = [];
@@ -324,8 +327,9 @@ function finish(ctx: AuditContext, collector: StatCollector | null): AuditResult
     const eq: GroupThreshold[] = [];
     lv.groups.forEach((g, k) => {
       const s = lv.firstSlice + k;
-      const row: GroupMetrics = { group: g, ...(point.metrics[s] as Metrics), ...(point.bias[s] as BiasAucs), ci: sliceCi[s] ?? {} };
+      const row: GroupMetrics = { group: g, ...(point.metrics[s] as Metrics), ...(point.bias[s] as BiasAucs), ci: {} };
       rows.push(row);
+      (ciHolders[s] as PointResult['ciHolders'][number]).push(row);
       levelCurves[g] = sliceCurves(prep, sums[s] as SliceSums, s, grid);
       const { pos, neg } = sliceScores(prep, s);
       const choice = overallMetrics.fpr === null ? null : fprTarget(pos, neg, overallMetrics.fpr);
@@ -334,7 +338,9 @@ function finish(ctx: AuditContext, collector: StatCollector | null): AuditResult
         const parts = lv.values[k] as string[];
         const values: Record<string, string> = {};
         lv.columns.forEach((c, ci) => (values[c] = parts[ci] as string));
-        intersections.push({ columns: [...lv.columns], values, ...row });
+        const entry: IntersectionMetrics = { columns: [...lv.columns], values, ...row };
+        intersections.push(entry);
+        (ciHolders[s] as PointResult['ciHolders'][number]).push(entry);
       }
     });
     if (lv.columns.length === 1) groups[lv.name] = rows;
@@ -365,7 +371,7 @@ function finish(ctx: AuditContext, collector: StatCollector | null): AuditResult
     harm = { ...opts, assumptions: HARM_ASSUMPTIONS, overall: harmRow('all', overallMetrics, 1, opts), groups: byLevel };
   }
 
-  return {
+  const result: AuditResult = {
     schema: AUDIT_SCHEMA,
     threshold,
     overall: overallMetrics,
@@ -375,7 +381,7 @@ function finish(ctx: AuditContext, collector: StatCollector | null): AuditResult
     twins: ctx.twins,
     harm,
     warnings,
-    overallCi: sliceCi[0] ?? {},
+    overallCi: {},
     bootstrap: {
       resamples: R,
       seed,
@@ -388,6 +394,26 @@ function finish(ctx: AuditContext, collector: StatCollector | null): AuditResult
     curves,
     overallCurves: sliceCurves(prep, sums[0] as SliceSums, 0, grid),
   };
+  return { result, ciHolders };
+}
+
+/** Completes a {@link PointResult} with the bootstrap's percentile intervals (and their warnings). */
+function withIntervals(ctx: AuditContext, { result, ciHolders }: PointResult, collector: StatCollector | null): AuditResult {
+  if (collector === null) return result;
+  const { warnings, R, point, whereOf, confidence } = ctx;
+  const sliceCi = collector.intervals(point, confidence, (where, key, defined) => {
+    const label = where.startsWith('slice:') ? whereOf(Number(where.slice(6))) : where;
+    warnings.push(`${label}: interval of ${key} uses the ${defined} of ${R} resamples where it is defined`);
+  });
+  ciHolders.forEach((holders, s) => {
+    for (const h of holders) h.ci = sliceCi[s] ?? {};
+  });
+  result.overallCi = sliceCi[0] ?? {};
+  return result;
+}
+
+function finish(ctx: AuditContext, collector: StatCollector | null): AuditResult {
+  return withIntervals(ctx, describePoint(ctx), collector);
 }
 
 /**
@@ -413,10 +439,14 @@ function finish(ctx: AuditContext, collector: StatCollector | null): AuditResult
  * ```
  */
 export function audit(input: AuditInput): AuditResult {
-  const ctx = begin(input);
+  return resampleHere(begin(input));
+}
+
+/** The bootstrap (if any) in this thread, then the result. */
+function resampleHere(ctx: AuditContext): AuditResult {
   if (ctx.R === 0) return finish(ctx, null);
   let done = 0;
-  const collector = runResamples(ctx.prep, ctx.levels, ctx.references, ctx.seed, 0, ctx.R, () => input.onProgress?.(++done, ctx.R), ctx.clusters);
+  const collector = runResamples(ctx.prep, ctx.levels, ctx.references, ctx.seed, 0, ctx.R, () => ctx.input.onProgress?.(++done, ctx.R), ctx.clusters);
   return finish(ctx, collector);
 }
 
@@ -449,9 +479,28 @@ export interface AuditAsyncOptions {
  * ```
  */
 export async function auditAsync(input: AuditInput & AuditAsyncOptions): Promise<AuditResult> {
-  const ctx = begin(input);
-  if (ctx.R === 0) return finish(ctx, null);
-  const threads = Math.max(1, Math.min(input.threads ?? Math.min(availableParallelism(), 8), ctx.R));
-  const collector = await parallelResamples(ctx.prep, ctx.levels, ctx.references, ctx.seed, ctx.R, threads, input.onProgress, ctx.clusters);
-  return finish(ctx, collector);
+  const R = input.bootstrap ?? 1000;
+  const threads = Math.max(1, Math.min(input.threads ?? Math.min(availableParallelism(), 8), R));
+  // workers start now, so their start-up overlaps the index building below
+  const pool = Number.isInteger(R) && R > 0 ? BootstrapPool.start(threads) : null;
+  let ctx: AuditContext;
+  try {
+    ctx = begin(input);
+  } catch (err) {
+    pool?.close();
+    throw err;
+  }
+  if (pool === null) return resampleHere(ctx);
+  const { prep, levels, references, seed, clusters } = ctx;
+  const resamples = pool.run({ prep, levels, references, seed, R: ctx.R, onProgress: input.onProgress, clusters });
+  let point: PointResult;
+  try {
+    // the curves and threshold analysis are computed here while the workers resample
+    point = describePoint(ctx);
+  } catch (err) {
+    pool.close();
+    resamples.catch(() => undefined);
+    throw err;
+  }
+  return withIntervals(ctx, point, await resamples);
 }

@@ -34,6 +34,23 @@ export function prepare(
   let cellCount = n > 0 ? 1 : 0;
   for (let l = 1; l < L; l++) {
     const ids = sliceOf[l] as Uint32Array;
+    const keys = cellCount * S;
+    if (keys <= 1 << 22) {
+      // a dense table of pair -> cell: no hashing per record
+      const pair = new Int32Array(keys).fill(-1);
+      let next = 0;
+      for (let i = 0; i < n; i++) {
+        const key = (cellOf[i] as number) * S + (ids[i] as number);
+        let c = pair[key] as number;
+        if (c < 0) {
+          c = next++;
+          pair[key] = c;
+        }
+        cellOf[i] = c;
+      }
+      cellCount = next;
+      continue;
+    }
     const pair = new Map<number, number>();
     for (let i = 0; i < n; i++) {
       const key = (cellOf[i] as number) * S + (ids[i] as number);
@@ -70,13 +87,20 @@ export function prepare(
       binEnd[st * B + b] = stratumOffset[st] as number;
     }
   }
+  // what later loops need, gathered once into rank order (they then read memory sequentially)
+  const rankScore = new Float64Array(n);
+  const rankLabelAll = new Uint8Array(n);
+  const rankSlot = new Uint32Array(n);
   for (let p = 0; p < n; p++) {
     const i = order[p] as number;
     const s = stratumOfRecord[i] as number;
     const slot = (stratumOffset[s] as number) + (fill[s] as number);
     fill[s]++;
     slotOfRecord[i] = slot;
+    rankSlot[p] = slot;
     const sc = scores[i] as number;
+    rankScore[p] = sc;
+    rankLabelAll[p] = labels[i] as number;
     const d = sc - (labels[i] as number);
     slotScore[slot] = sc;
     slotErr[slot] = d * d;
@@ -108,7 +132,15 @@ export function prepare(
     }
   }
   let tied = options.rankIndex ?? false; // rankIndex: use the tie-capable layout even without ties
-  for (let p = 1; p < n && !tied; p++) if ((scores[order[p] as number] as number) === (scores[order[p - 1] as number] as number)) tied = true;
+  for (let p = 1; p < n && !tied; p++) if ((rankScore[p] as number) === (rankScore[p - 1] as number)) tied = true;
+  // slice ids in rank order, levels 1..L-1 (level 0 is slice 0 for every record)
+  const rankSliceOf: Uint32Array[] = [new Uint32Array(n)];
+  for (let l = 1; l < L; l++) {
+    const ids = sliceOf[l] as Uint32Array;
+    const out = new Uint32Array(n);
+    for (let p = 0; p < n; p++) out[p] = ids[order[p] as number] as number;
+    rankSliceOf.push(out);
+  }
   // with ties: rank counts per record (strict and inclusive); without: one sequence per slice
   const index: SliceIndex[] = slices.map((_, sl) => {
     const P = pos[sl] as number;
@@ -140,16 +172,15 @@ export function prepare(
   let scratch = new Uint32Array(64);
   let a = 0;
   while (a < n) {
-    const sa = scores[order[a] as number] as number;
+    const sa = rankScore[a] as number;
     let b = a + 1;
-    while (b < n && (scores[order[b] as number] as number) === sa) b++;
+    while (b < n && (rankScore[b] as number) === sa) b++;
     if (!tied) {
       // no ties anywhere: only the slices' positive and negative slots (for curves)
-      const i = order[a] as number;
-      const y = labels[i] as number;
-      const slot = slotOfRecord[i] as number;
+      const y = rankLabelAll[a] as number;
+      const slot = rankSlot[a] as number;
       for (let l = 0; l < L; l++) {
-        const sl = (sliceOf[l] as Uint32Array)[i] as number;
+        const sl = (rankSliceOf[l] as Uint32Array)[a] as number;
         const ix = index[sl] as SliceIndex;
         if (y === 1) ix.posW[filled[2 * sl]++ as number] = slot;
         else ix.negW[filled[2 * sl + 1]++ as number] = slot;
@@ -160,22 +191,21 @@ export function prepare(
     if ((b - a) * L > scratch.length) scratch = new Uint32Array(2 * (b - a) * L);
     // pass 1: strict counts, assign local indices
     for (let p = a; p < b; p++) {
-      const i = order[p] as number;
-      const y = (labels[i] as number) === 1;
+      const y = (rankLabelAll[p] as number) === 1;
       for (let l = 0; l < L; l++) {
-        const sl = (sliceOf[l] as Uint32Array)[i] as number;
+        const sl = (rankSliceOf[l] as Uint32Array)[p] as number;
         const ix = index[sl] as SliceIndex;
         if (y) {
           const li = filled[2 * sl] as number;
           filled[2 * sl] = li + 1;
           scratch[(p - a) * L + l] = li;
-          ix.posW[li] = slotOfRecord[i] as number;
+          ix.posW[li] = rankSlot[p] as number;
           ix.posAllNegStrict[li] = cntNeg[0] as number;
         } else {
           const li = filled[2 * sl + 1] as number;
           filled[2 * sl + 1] = li + 1;
           scratch[(p - a) * L + l] = li;
-          ix.negW[li] = slotOfRecord[i] as number;
+          ix.negW[li] = rankSlot[p] as number;
           ix.negKStrict[li] = cntPos[sl] as number;
           ix.negAllPosStrict[li] = cntPos[0] as number;
         }
@@ -183,20 +213,18 @@ export function prepare(
     }
     // pass 2: update running counts
     for (let p = a; p < b; p++) {
-      const i = order[p] as number;
-      const y = (labels[i] as number) === 1;
+      const y = (rankLabelAll[p] as number) === 1;
       for (let l = 0; l < L; l++) {
-        const sl = (sliceOf[l] as Uint32Array)[i] as number;
+        const sl = (rankSliceOf[l] as Uint32Array)[p] as number;
         if (y) cntPos[sl]++;
         else cntNeg[sl]++;
       }
     }
     // pass 3: inclusive counts
     for (let p = a; p < b; p++) {
-      const i = order[p] as number;
-      const y = (labels[i] as number) === 1;
+      const y = (rankLabelAll[p] as number) === 1;
       for (let l = 0; l < L; l++) {
-        const sl = (sliceOf[l] as Uint32Array)[i] as number;
+        const sl = (rankSliceOf[l] as Uint32Array)[p] as number;
         const ix = index[sl] as SliceIndex;
         const li = scratch[(p - a) * L + l] as number;
         if (y) {
@@ -228,7 +256,8 @@ export function prepare(
     binStart,
     binEnd,
     tied,
-    ...rankArrays(n, tied, order, labels, slotOfRecord, sliceOf),
+    rankSlot,
+    ...rankArrays(n, tied, rankLabelAll, rankSliceOf),
     slotOfRecord,
     index,
   };
@@ -236,27 +265,17 @@ export function prepare(
 
 
 /**
- * Slot of each rank (always: the bootstrap's rank layout starts from it), and without ties the
- * label and slice ids (levels 1..L-1) of each rank, for the engine's single pass.
+ * Without ties, the label and slice ids (levels 1..L-1) of each rank, for the engine's single
+ * pass (from the rank-order copies prepare() gathered).
  */
-function rankArrays(
-  n: number,
-  tied: boolean,
-  order: Uint32Array,
-  labels: Uint8Array,
-  slotOfRecord: Uint32Array,
-  sliceOf: Uint32Array[],
-): Pick<Prepared, 'rankSlot' | 'rankLabel' | 'rankSlice' | 'levelCount'> {
-  const L = sliceOf.length;
-  const rankSlot = new Uint32Array(n);
-  for (let p = 0; p < n; p++) rankSlot[p] = slotOfRecord[order[p] as number] as number;
-  if (tied) return { rankSlot, rankLabel: new Uint8Array(0), rankSlice: new Uint32Array(0), levelCount: L };
-  const rankLabel = new Uint8Array(n);
+function rankArrays(n: number, tied: boolean, rankLabel: Uint8Array, rankSliceOf: Uint32Array[]): Pick<Prepared, 'rankLabel' | 'rankSlice' | 'levelCount'> {
+  const L = rankSliceOf.length;
+  if (tied) return { rankLabel: new Uint8Array(0), rankSlice: new Uint32Array(0), levelCount: L };
+  if (L === 2) return { rankLabel, rankSlice: rankSliceOf[1] as Uint32Array, levelCount: L };
   const rankSlice = new Uint32Array(n * Math.max(L - 1, 0));
-  for (let p = 0; p < n; p++) {
-    const i = order[p] as number;
-    rankLabel[p] = labels[i] as number;
-    for (let l = 1; l < L; l++) rankSlice[p * (L - 1) + l - 1] = (sliceOf[l] as Uint32Array)[i] as number;
+  for (let l = 1; l < L; l++) {
+    const ids = rankSliceOf[l] as Uint32Array;
+    for (let p = 0; p < n; p++) rankSlice[p * (L - 1) + l - 1] = ids[p] as number;
   }
-  return { rankSlot, rankLabel, rankSlice, levelCount: L };
+  return { rankLabel, rankSlice, levelCount: L };
 }

@@ -3,6 +3,9 @@
  * evaluation of a resample equals auditing the materialized resample (records repeated by their
  * draw counts), results are reproducible from the seed, and intervals are numpy-style percentiles.
  */
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { audit, percentileInterval, type AuditResult } from '../../src/audit/index.js';
 import { evaluate } from '../../src/audit/engine.js';
@@ -140,5 +143,32 @@ describe('auditAsync', () => {
     const d = data(300, 8);
     const input = { ...d, bootstrap: 40, seed: 11 };
     expect(JSON.stringify(await auditAsync({ ...input, threads: 2 }))).toBe(JSON.stringify(audit(input)));
+  });
+});
+
+// worker threads need the built worker script (CI builds before testing; skipped when dist/ is absent)
+const dist = resolve('dist');
+const built = existsSync(join(dist, 'audit', 'bootstrap-worker.js'));
+describe.skipIf(!built)('auditAsync on worker threads (built package)', () => {
+  const load = async () => (await import(pathToFileURL(join(dist, 'audit', 'index.js')).href)) as typeof import('../../src/audit/index.js');
+  it("gives audit()'s bytes for 2 and 3 threads, with ties, intersections and progress", async () => {
+    const { auditAsync } = await load();
+    const d = data(500, 9);
+    const input = { ...d, bootstrap: 30, seed: 5, prevalence: 0.01, volume: 1000 };
+    const expected = JSON.stringify(audit(input));
+    for (const threads of [2, 3]) {
+      let calls = 0;
+      const got = await auditAsync({ ...input, threads, onProgress: () => calls++ });
+      expect(JSON.stringify(got)).toBe(expected);
+      expect(calls).toBe(30);
+    }
+    const distinct = { ...data(400, 10, false), bootstrap: 25, seed: 2 };
+    expect(JSON.stringify(await auditAsync({ ...distinct, threads: 2 }))).toBe(JSON.stringify(audit(distinct)));
+  });
+  it('rejects bad input with the same error and leaves no worker running', async () => {
+    const { auditAsync } = await load();
+    const d = data(50, 3);
+    await expect(auditAsync({ ...d, labels: d.labels.map((y, i) => (i === 7 ? 2 : y)), bootstrap: 10, threads: 2 })).rejects.toThrow(/labels/);
+    // had a worker been left waiting for its task, the test run would not end
   });
 });
