@@ -8,8 +8,7 @@
  */
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
-import * as tf from '@tensorflow/tfjs';
-import { setThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import { tf, tfWasm } from './tf.js';
 import { InputError } from '../errors.js';
 import { registerFastKernels } from './kernels/index.js';
 
@@ -51,8 +50,8 @@ async function tryTensorflow(): Promise<void> {
 
 async function tryWasm(threads: number): Promise<void> {
   if (!wasmConfigured) {
-    setWasmPaths(wasmBinaryDirectory());
-    setThreadsCount(threads);
+    tfWasm.setWasmPaths(wasmBinaryDirectory());
+    tfWasm.setThreadsCount(threads);
     wasmConfigured = true;
   }
   registerFastKernels('wasm');

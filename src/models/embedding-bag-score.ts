@@ -4,7 +4,7 @@
  * and a document's logit is the mean of its ids' projections plus the bias, summed in plain
  * JavaScript (see {@link scoreProjected}).
  */
-import * as tf from '@tensorflow/tfjs';
+import { tf } from './tf.js';
 import { readAndDispose, type EmbeddingBagParams } from './embedding-bag-train.js';
 
 /** Encoded documents in CSR form. */

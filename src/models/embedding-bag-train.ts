@@ -10,7 +10,8 @@
  * these skinny shapes costs more than the rest of the step. Parameters live in Float32Arrays
  * between steps, so no full-table copy is made per batch.
  */
-import * as tf from '@tensorflow/tfjs';
+import type * as Tf from '@tensorflow/tfjs';
+import { tf } from './tf.js';
 import { Rng, deriveSeed } from '../random.js';
 
 /** The learned parameters of an embedding-bag model. */
@@ -197,7 +198,7 @@ function logit(p: number): number {
 }
 
 /** Copies a float32 tensor's values into a new array and disposes the tensor. */
-export function readAndDispose(tensor: tf.Tensor): Float32Array {
+export function readAndDispose(tensor: Tf.Tensor): Float32Array {
   try {
     return (tensor.dataSync() as Float32Array).slice();
   } finally {

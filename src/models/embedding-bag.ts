@@ -9,7 +9,7 @@
  */
 import { join } from 'node:path';
 import { z } from 'zod';
-import * as tf from '@tensorflow/tfjs';
+import { tf } from './tf.js';
 import { InputError } from '../errors.js';
 import { VERSION } from '../version.js';
 import { EncodePool, Featurizer, type FeaturizerOptions } from '../text/index.js';

@@ -7,7 +7,8 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import * as tf from '@tensorflow/tfjs';
+import type * as Tf from '@tensorflow/tfjs';
+import { tf } from './tf.js';
 import { InputError } from '../errors.js';
 import { writeFileAtomic } from '../io/atomic.js';
 
@@ -18,7 +19,7 @@ export const WEIGHTS_BIN = 'weights.bin';
 
 const DTYPE_BYTES: Record<string, number> = { float32: 4, int32: 4, bool: 1 };
 
-function weightBytes(spec: tf.io.WeightsManifestEntry, file: string): number {
+function weightBytes(spec: Tf.io.WeightsManifestEntry, file: string): number {
   const bytes = DTYPE_BYTES[spec.dtype];
   if (bytes === undefined || spec.quantization !== undefined) {
     throw new InputError(`weight "${spec.name}" has unsupported dtype ${spec.dtype}`, { file, field: 'weightsManifest' });
@@ -40,11 +41,11 @@ function readJson(file: string): unknown {
   }
 }
 
-function parseManifest(json: unknown, file: string): { specs: tf.io.WeightsManifestEntry[]; model: tf.io.ModelJSON } {
+function parseManifest(json: unknown, file: string): { specs: Tf.io.WeightsManifestEntry[]; model: Tf.io.ModelJSON } {
   if (typeof json !== 'object' || json === null || Array.isArray(json)) {
     throw new InputError('expected a JSON object with modelTopology and weightsManifest', { file });
   }
-  const model = json as tf.io.ModelJSON;
+  const model = json as Tf.io.ModelJSON;
   const manifest = model.weightsManifest as unknown;
   if (!Array.isArray(manifest) || manifest.length !== 1) {
     throw new InputError('expected weightsManifest to be an array with one group', { file, field: 'weightsManifest' });
@@ -56,7 +57,7 @@ function parseManifest(json: unknown, file: string): { specs: tf.io.WeightsManif
   if (!Array.isArray(group.weights)) {
     throw new InputError('expected weightsManifest[0].weights to be an array', { file, field: 'weightsManifest' });
   }
-  const specs = group.weights as tf.io.WeightsManifestEntry[];
+  const specs = group.weights as Tf.io.WeightsManifestEntry[];
   for (const spec of specs) {
     const ok =
       typeof spec === 'object' &&
@@ -70,7 +71,7 @@ function parseManifest(json: unknown, file: string): { specs: tf.io.WeightsManif
 }
 
 /** Reads model.json and weights.bin from `dir` as tfjs model artifacts, checking sizes. */
-export function loadArtifacts(dir: string): tf.io.ModelArtifacts {
+export function loadArtifacts(dir: string): Tf.io.ModelArtifacts {
   const modelFile = join(dir, MODEL_JSON);
   if (!existsSync(modelFile)) throw new InputError('missing; not an adscreen model directory', { file: modelFile });
   const { specs, model } = parseManifest(readJson(modelFile), modelFile);
@@ -86,7 +87,7 @@ export function loadArtifacts(dir: string): tf.io.ModelArtifacts {
     throw new InputError(`has ${bytes.byteLength} bytes but ${MODEL_JSON} describes ${expected}`, { file: weightsFile });
   }
   const weightData = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
-  const artifacts: tf.io.ModelArtifacts = { modelTopology: model.modelTopology, weightSpecs: specs, weightData };
+  const artifacts: Tf.io.ModelArtifacts = { modelTopology: model.modelTopology, weightSpecs: specs, weightData };
   if (model.format !== undefined) artifacts.format = model.format;
   if (model.generatedBy !== undefined) artifacts.generatedBy = model.generatedBy;
   if (model.convertedBy !== undefined) artifacts.convertedBy = model.convertedBy;
@@ -103,13 +104,13 @@ export interface ArtifactFiles {
 }
 
 /** Serialises model artifacts to the contents of model.json and weights.bin. */
-export function artifactsToFiles(artifacts: tf.io.ModelArtifacts): ArtifactFiles {
+export function artifactsToFiles(artifacts: Tf.io.ModelArtifacts): ArtifactFiles {
   const specs = artifacts.weightSpecs ?? [];
   const data = artifacts.weightData === undefined ? new ArrayBuffer(0) : tf.io.CompositeArrayBuffer.join(artifacts.weightData);
   const model = {
     modelTopology: artifacts.modelTopology ?? null,
     weightsManifest: [{ paths: [WEIGHTS_BIN], weights: specs }],
-  } as tf.io.ModelJSON;
+  } as Tf.io.ModelJSON;
   if (artifacts.format !== undefined) model.format = artifacts.format;
   if (artifacts.generatedBy !== undefined) model.generatedBy = artifacts.generatedBy;
   if (artifacts.convertedBy !== undefined) model.convertedBy = artifacts.convertedBy;
@@ -118,7 +119,7 @@ export function artifactsToFiles(artifacts: tf.io.ModelArtifacts): ArtifactFiles
 }
 
 /** Writes model artifacts to `dir` as weights.bin then model.json, each atomically. */
-export function saveArtifacts(dir: string, artifacts: tf.io.ModelArtifacts): tf.io.SaveResult {
+export function saveArtifacts(dir: string, artifacts: Tf.io.ModelArtifacts): Tf.io.SaveResult {
   const files = artifactsToFiles(artifacts);
   writeFileAtomic(join(dir, WEIGHTS_BIN), files[WEIGHTS_BIN]);
   writeFileAtomic(join(dir, MODEL_JSON), files[MODEL_JSON]);
@@ -134,10 +135,10 @@ export function saveArtifacts(dir: string, artifacts: tf.io.ModelArtifacts): tf.
 }
 
 /**
- * A `tf.io.IOHandler` over a directory: `save` writes model.json + weights.bin atomically,
+ * A `Tf.io.IOHandler` over a directory: `save` writes model.json + weights.bin atomically,
  * `load` reads and checks them. Usable with any tfjs API that takes a handler.
  */
-export function directoryHandler(dir: string): tf.io.IOHandler {
+export function directoryHandler(dir: string): Tf.io.IOHandler {
   return {
     save: async (artifacts) => saveArtifacts(dir, artifacts),
     load: async () => loadArtifacts(dir),
@@ -159,7 +160,7 @@ export async function encodeArtifacts(
   topology: Record<string, unknown>,
   weights: readonly NamedWeight[],
   meta: { format: string; generatedBy: string },
-): Promise<tf.io.ModelArtifacts> {
+): Promise<Tf.io.ModelArtifacts> {
   const tensors = weights.map((w) => ({ name: w.name, tensor: tf.tensor(w.values, w.shape, 'float32') }));
   try {
     const { data, specs } = await tf.io.encodeWeights(tensors);
@@ -170,7 +171,7 @@ export async function encodeArtifacts(
 }
 
 /** Loads a tfjs model directory: its artifacts and each weight's values and shape (decoded by tfjs). */
-export function loadWeights(dir: string): { artifacts: tf.io.ModelArtifacts; weights: Map<string, NamedWeight> } {
+export function loadWeights(dir: string): { artifacts: Tf.io.ModelArtifacts; weights: Map<string, NamedWeight> } {
   const artifacts = loadArtifacts(dir);
   const specs = artifacts.weightSpecs ?? [];
   const map = tf.io.decodeWeights(artifacts.weightData ?? new ArrayBuffer(0), specs);

@@ -3,7 +3,7 @@
  * wasm and cpu TensorFlow.js backends. Registering replaces the backend's own kernel and keeps
  * it for the cases the fast kernel does not cover; {@link unregisterFastKernels} restores it.
  */
-import * as tf from '@tensorflow/tfjs';
+import { tf } from '../tf.js';
 import type { KernelConfig, KernelFunc } from '@tensorflow/tfjs';
 import { makeGatherKernel } from './gather.js';
 import { makeUnsortedSegmentSumKernel } from './unsorted-segment-sum.js';
