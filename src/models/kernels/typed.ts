@@ -46,6 +46,13 @@ export function segmentSumRows(
   numSegments: number,
   out: NumericArray,
 ): void {
+  // the loops live in their own function: code after a long loop that V8 compiles on the fly
+  // (OSR) has no type feedback, and this call deoptimized on every kernel call when it was there
+  out.set(segmentSums(x, inner, segmentIds, numSegments));
+}
+
+/** The double-precision row sums of {@link segmentSumRows}. */
+function segmentSums(x: NumericArray, inner: number, segmentIds: Int32Array, numSegments: number): Float64Array {
   const n = segmentIds.length;
   const acc = new Float64Array(numSegments * inner);
   if (inner === 1) {
@@ -53,18 +60,18 @@ export function segmentSumRows(
       const s = segmentIds[i] as number;
       if (s >= 0 && s < numSegments) acc[s] = (acc[s] as number) + (x[i] as number);
     }
-  } else {
-    for (let i = 0; i < n; i++) {
-      const s = segmentIds[i] as number;
-      if (s < 0 || s >= numSegments) continue;
-      let src = i * inner;
-      let dst = s * inner;
-      const end = dst + inner;
-      while (dst < end) {
-        acc[dst] = (acc[dst] as number) + (x[src++] as number);
-        dst++;
-      }
+    return acc;
+  }
+  for (let i = 0; i < n; i++) {
+    const s = segmentIds[i] as number;
+    if (s < 0 || s >= numSegments) continue;
+    let src = i * inner;
+    let dst = s * inner;
+    const end = dst + inner;
+    while (dst < end) {
+      acc[dst] = (acc[dst] as number) + (x[src++] as number);
+      dst++;
     }
   }
-  out.set(acc);
+  return acc;
 }
