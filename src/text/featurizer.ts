@@ -16,10 +16,11 @@
  */
 import { hash32 } from '../random.js';
 import { NgramTrie, combineHash } from './ngram-trie.js';
+import { IntBuffer } from './int-buffer.js';
+import { encodeScanned, keptNgrams, MASK_TEXTS, scanNgrams } from './vocabulary-fit.js';
 import { tokenize, tokenizeFast, type TokenizerOptions } from './tokenize.js';
-import { MASK_NUM, MASK_PHONE, MASK_PHONE_OBSCURED, RANGE, TokenRanges } from './token-ranges.js';
+import { RANGE, TokenRanges } from './token-ranges.js';
 import { TokenTable } from './token-table.js';
-import { NUMBER_TOKEN, PHONE_OBSCURED_TOKEN, PHONE_TOKEN } from './contacts.js';
 import { featurizerJSONSchema, parseFeaturizerJSON, type FeaturizerJSON } from './featurizer-json.js';
 import { InputError } from '../errors.js';
 import { resolveOptions, type FeaturizerOptions, type ResolvedFeaturizerOptions } from './featurizer-options.js';
@@ -35,39 +36,8 @@ export interface EncodedBatch {
   offsets: Int32Array;
 }
 
-/** Placeholder text of each token kind of token-ranges.ts, by kind ('' for a plain range). */
-const MASK_TEXTS: readonly string[] = (() => {
-  const t: string[] = [];
-  t[RANGE] = '';
-  t[MASK_PHONE] = PHONE_TOKEN;
-  t[MASK_PHONE_OBSCURED] = PHONE_OBSCURED_TOKEN;
-  t[MASK_NUM] = NUMBER_TOKEN;
-  return t;
-})();
 /** Largest working buffer (ids) {@link Featurizer.encodeBatch} keeps for the next call. */
 const MAX_KEPT_WORK = 1 << 22;
-
-/** A growable Int32 buffer (amortised O(1) push). */
-class IntBuffer {
-  data = new Int32Array(1024);
-  length = 0;
-  push(v: number): void {
-    if (this.length === this.data.length) {
-      const next = new Int32Array(this.data.length * 2);
-      next.set(this.data);
-      this.data = next;
-    }
-    this.data[this.length++] = v;
-  }
-  /** Makes room for `extra` more values (then written to `data` directly). */
-  reserve(extra: number): void {
-    const need = this.length + extra;
-    if (need <= this.data.length) return;
-    const next = new Int32Array(Math.max(need, this.data.length * 2));
-    next.set(this.data.subarray(0, this.length));
-    this.data = next;
-  }
-}
 
 /**
  * Maps ad text to n-gram feature ids with a fitted vocabulary or a hashing trick.
@@ -166,103 +136,14 @@ export class Featurizer {
       const featurizer = new Featurizer(opts, null);
       return { featurizer, batch: encode ? featurizer.encodeBatch(texts) : null };
     }
-    const [lo, hi] = opts.ngrams;
-    const trie = new NgramTrie();
-    let counts = new Float64Array(1024);
-    // every text's token ids (unigram nodes), kept for encoding without re-tokenizing
-    const docTokens = new IntBuffer();
-    const docOffsets = new Int32Array(texts.length + 1);
-    // tokens by range (a string is made only for a token's first occurrence), as in encoding
-    const ranges = new TokenRanges();
-    const interner = new TokenTable();
-    let nodeOfKey = new Int32Array(1024);
-    const maskNode = new Int32Array(MASK_TEXTS.length).fill(-1);
-    for (let d = 0; d < texts.length; d++) {
-      const base = docTokens.length;
-      if (opts.stem) {
-        for (const token of tokenizeFast(texts[d] as string, opts.lowercase, true)) docTokens.push(trie.intern(token));
-      } else {
-        ranges.tokenize(texts[d] as string, opts.lowercase, interner);
-        const s = ranges.text;
-        for (let k = 0; k < ranges.count; k++) {
-          const kind = ranges.kind[k] as number;
-          if (kind !== RANGE) {
-            if (maskNode[kind] === -1) maskNode[kind] = trie.intern(MASK_TEXTS[kind] as string);
-            docTokens.push(maskNode[kind] as number);
-            continue;
-          }
-          let v = ranges.value[k] as number;
-          if (v < 0) {
-            // unknown when the text was looked up; maybe added by an earlier token of this text
-            const a = ranges.start[k] as number;
-            const b = ranges.end[k] as number;
-            const h = ranges.hash[k] as number;
-            v = interner.get(s, a, b, h);
-            if (v < 0) {
-              v = interner.add(s, a, b, h);
-              if (v === nodeOfKey.length) {
-                const next = new Int32Array(v * 2);
-                next.set(nodeOfKey);
-                nodeOfKey = next;
-              }
-              nodeOfKey[v] = trie.intern(interner.keys[v] as string);
-            }
-          }
-          docTokens.push(nodeOfKey[v] as number);
-        }
-      }
-      const len = docTokens.length - base;
-      const ids = docTokens.data;
-      for (let i = 0; i < len; i++) {
-        let node = ids[base + i] as number;
-        for (let k = 1; ; k++) {
-          if (node >= counts.length) {
-            const next = new Float64Array(Math.max(counts.length * 2, node + 1));
-            next.set(counts);
-            counts = next;
-          }
-          if (k >= lo) counts[node] = (counts[node] as number) + 1;
-          if (k >= hi || i + k >= len) break;
-          node = trie.childOrCreate(node, ids[base + i + k] as number);
-        }
-      }
-      docOffsets[d + 1] = docTokens.length;
-    }
-    const kept: Array<[string, number, number]> = [];
-    for (let node = 0; node < trie.size; node++) {
-      const c = counts[node] as number;
-      const depth = trie.depth[node] as number;
-      if (c >= opts.minCount && depth >= lo && depth <= hi) kept.push([trie.text(node), c, node]);
-    }
-    kept.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-    if (kept.length > opts.maxSize) kept.length = opts.maxSize;
+    const scan = scanNgrams(texts, opts);
+    const kept = keptNgrams(scan, opts);
     const featurizer = new Featurizer(
       opts,
       kept.map((e) => e[0]),
     );
     if (!encode) return { featurizer, batch: null };
-    // encode from the stored token ids on the fitting trie (same order as encodeInto)
-    const featureOfNode = new Int32Array(trie.size).fill(-1);
-    kept.forEach((e, i) => {
-      featureOfNode[e[2]] = i;
-    });
-    const out = new IntBuffer();
-    const offsets = new Int32Array(texts.length + 1);
-    const ids = docTokens.data;
-    for (let d = 0; d < texts.length; d++) {
-      const start = docOffsets[d] as number;
-      const len = (docOffsets[d + 1] as number) - start;
-      for (let n = lo; n <= hi; n++) {
-        for (let i = 0; i + n <= len; i++) {
-          let node = ids[start + i] as number;
-          for (let k = 1; k < n; k++) node = trie.child(node, ids[start + i + k] as number);
-          const f = featureOfNode[node] as number;
-          if (f >= 0) out.push(f);
-        }
-      }
-      offsets[d + 1] = out.length;
-    }
-    return { featurizer, batch: { ids: out.data.slice(0, out.length), offsets } };
+    return { featurizer, batch: encodeScanned(scan, kept, opts.ngrams) };
   }
 
   /** The n-gram strings by id (vocabulary mode), or `null` when hashing. */
