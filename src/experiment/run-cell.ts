@@ -5,12 +5,12 @@
  */
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createHash } from 'node:crypto';
 import { stringify } from 'csv-stringify/sync';
 import { mitigationPipeline, type MitigationContext, type MitigationRegistry } from '../mitigate/index.js';
 import { deriveSeed, hash32 } from '../random.js';
 import type { AdRecord } from '../record.js';
 import type { Cell } from './cells.js';
+import { DatasetCache, type DatasetKey } from './dataset-cache.js';
 import type { CellStages } from './stage-api.js';
 import type { CellMetrics } from './summary.js';
 
@@ -88,16 +88,6 @@ export function splitValidation(
   return { train, validation };
 }
 
-/** SHA-256 of the records as JSON lines (the generator writes fields in a fixed order). */
-function dataHash(records: readonly AdRecord[]): string {
-  const h = createHash('sha256');
-  for (const r of records) {
-    h.update(JSON.stringify(r));
-    h.update('\n');
-  }
-  return h.digest('hex');
-}
-
 function time<T>(timings: Record<string, number>, key: string, f: () => T): T {
   const t0 = performance.now();
   const v = f();
@@ -114,13 +104,15 @@ async function timeAsync<T>(timings: Record<string, number>, key: string, f: () 
 
 /**
  * Runs one cell and writes its directory under `out/cells/`. Returns its record. `mitigations`
- * adds caller-defined mitigations by name (in-process runs only).
+ * adds caller-defined mitigations by name (in-process runs only); `datasets` keeps generated data
+ * for later cells of the same run (none kept by default).
  */
 export async function runCell(
   cell: Cell,
   out: string,
   stages: CellStages,
   mitigations: MitigationRegistry = {},
+  datasets: DatasetCache = new DatasetCache(0),
 ): Promise<CellRecord> {
   const timings: Record<string, number> = {};
   const t0 = performance.now();
@@ -128,13 +120,10 @@ export async function runCell(
   const trainScenario = cell.train.scenario;
   const testScenario = cell.test.scenario;
 
-  const trainSeed = deriveSeed(cell.seed, 'train');
-  const trainAll = time(timings, 'generateTrain', () =>
-    stages.generate(trainScenario, { n: cell.train.n, seed: trainSeed, twins: false }),
-  );
-  const testAll = time(timings, 'generateTest', () =>
-    stages.generate(testScenario, { n: cell.test.n, seed: deriveSeed(cell.seed, 'test'), twins: cell.test.twins }),
-  );
+  const trainKey: DatasetKey = { scenario: trainScenario, n: cell.train.n, seed: deriveSeed(cell.seed, 'train'), twins: false };
+  const testKey: DatasetKey = { scenario: testScenario, n: cell.test.n, seed: deriveSeed(cell.seed, 'test'), twins: cell.test.twins };
+  const trainAll = time(timings, 'generateTrain', () => datasets.records(trainKey, () => stages.generate(trainScenario, { n: trainKey.n, seed: trainKey.seed, twins: false })));
+  const testAll = time(timings, 'generateTest', () => datasets.records(testKey, () => stages.generate(testScenario, { n: testKey.n, seed: testKey.seed, twins: testKey.twins })));
   const test = testAll.filter((r) => r.twinOf === null);
   const twinRecords = testAll.filter((r) => r.twinOf !== null);
   const { train, validation } = splitValidation(trainAll, cell.validation, cell.seed);
@@ -220,7 +209,7 @@ export async function runCell(
     }),
   );
   const metrics = stages.metrics(audit, threshold);
-  const hashes = time(timings, 'hash', () => ({ train: dataHash(trainAll), test: dataHash(testAll) }));
+  const hashes = time(timings, 'hash', () => ({ train: datasets.sha256(trainKey, trainAll), test: datasets.sha256(testKey, testAll) }));
 
   const record: CellRecord = {
     schema: 'adscreen.experiment-cell/1',

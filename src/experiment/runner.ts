@@ -15,6 +15,7 @@ import { expandCells, type Cell } from './cells.js';
 import { mitigationSteps, parseExperiment, type ExperimentConfig, type ExperimentInput } from './config.js';
 import { InputError } from '../errors.js';
 import { mitigationPipeline, type MitigationRegistry } from '../mitigate/index.js';
+import { DatasetCache } from './dataset-cache.js';
 import { isCellDone, readCellRecord, runCell } from './run-cell.js';
 import type { CellStages } from './stage-api.js';
 import { summarize, summaryCsv, summaryMarkdown, type CellOutcome, type ExperimentSummary } from './summary.js';
@@ -159,9 +160,10 @@ export async function experiment(config: ExperimentInput, options: ExperimentOpt
 
   if (todo.length > 0) {
     if (jobs === 0) {
+      const datasets = new DatasetCache();
       for (const cell of todo) {
         try {
-          await runCell(cell, out, stages, custom);
+          await runCell(cell, out, stages, custom, datasets);
           onDone(cell);
         } catch (err) {
           onDone(cell, err instanceof Error ? err.message : String(err));

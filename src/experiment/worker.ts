@@ -3,6 +3,7 @@
  * stages, and replies when each is written. Loaded from the built package (`dist/`).
  */
 import { parentPort } from 'node:worker_threads';
+import { DatasetCache } from './dataset-cache.js';
 import { runCell } from './run-cell.js';
 import { defaultStages } from './stages.js';
 import type { WorkerReply, WorkerTask } from './worker-protocol.js';
@@ -10,9 +11,12 @@ import type { WorkerReply, WorkerTask } from './worker-protocol.js';
 const port = parentPort;
 if (port === null) throw new Error('experiment/worker.js must run in a worker thread');
 
+// generated data kept between this worker's cells (cells often share their training or test ads)
+const datasets = new DatasetCache();
+
 port.on('message', (task: WorkerTask) => {
   const t0 = performance.now();
-  runCell(task.cell, task.out, defaultStages).then(
+  runCell(task.cell, task.out, defaultStages, {}, datasets).then(
     () => {
       const reply: WorkerReply = { type: 'done', id: task.cell.id, ms: Math.round(performance.now() - t0) };
       port.postMessage(reply);
