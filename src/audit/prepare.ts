@@ -137,12 +137,7 @@ function pairMapped(cellOf: Uint32Array, ids: Uint32Array, S: number): number {
 }
 
 /** Strata (stratum `2 * cell + label`): each record's, and their sizes, slot offsets and labels. */
-interface Strata {
-  stratumOfRecord: Uint32Array;
-  stratumSize: Uint32Array;
-  stratumOffset: Uint32Array;
-  stratumLabel: Uint8Array;
-}
+type Strata = Pick<Prepared, 'stratumSize' | 'stratumOffset' | 'stratumLabel'> & { stratumOfRecord: Uint32Array };
 
 function strataOf(labels: Uint8Array, cellOf: Uint32Array, cellCount: number): Strata {
   const n = labels.length;
@@ -162,18 +157,10 @@ function strataOf(labels: Uint8Array, cellOf: Uint32Array, cellCount: number): S
 }
 
 /** Weight-buffer slots (see engine.ts) and what later loops need in rank order. */
-interface Slots {
-  slotOfRecord: Uint32Array;
-  slotScore: Float64Array;
-  slotErr: Float64Array;
-  slotBin: Uint8Array;
-  stratumCut: Uint32Array;
-  binStart: Uint32Array;
-  binEnd: Uint32Array;
+type Slots = Pick<Prepared, 'slotOfRecord' | 'slotScore' | 'slotErr' | 'slotBin' | 'stratumCut' | 'binStart' | 'binEnd' | 'rankSlot'> & {
   rankScore: Float64Array;
   rankLabel: Uint8Array;
-  rankSlot: Uint32Array;
-}
+};
 
 /**
  * Gives each record its slot (its stratum's next one, in descending score order) and gathers
