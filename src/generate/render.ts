@@ -129,13 +129,16 @@ export interface RenderedAd {
   proxySpans: number[] | null;
 }
 
+/** The pieces of the ad being rendered (rendering is synchronous, so one array serves every ad). */
+const PARTS: string[] = [];
+
 class Out {
   /**
    * The pieces of the text so far (sentences and separators; the last sentence's separator is
    * pending), joined once at the end: the text comes out as one flat string, which later readers
    * (JSON encoding, tokenizers) use without flattening a chain of concatenations first.
    */
-  parts: string[] = [];
+  parts: string[] = PARTS;
   /** Length of the text so far plus the pending separator. */
   length = 0;
   pending = '';
@@ -143,6 +146,7 @@ class Out {
   proxy: number[] | null;
   constructor(trackProxy: boolean) {
     this.proxy = trackProxy ? [] : null;
+    this.parts.length = 0;
   }
   /** Appends a sentence (and its separator); `ind` >= 0 marks it as that indicator. */
   add(s: string, deps: number, ind = -1, sep = '. '): void {
@@ -158,10 +162,16 @@ class Out {
   addTemplate(t: Template, values: readonly string[], deps: number, ind = -1, sep = '. ', suffix = ''): void {
     const start = this.length;
     const parts = this.parts;
-    if (this.pending !== '') parts.push(this.pending);
     const ps = t.parts;
     let len = 0;
-    for (let i = 0; i < ps.length; i++) {
+    let i = 0;
+    if (this.pending === '. ' && t.dotLead !== null) {
+      // the separator and the first literal part as one piece
+      parts.push(t.dotLead);
+      len = t.dotLead.length - 2;
+      i = 1;
+    } else if (this.pending !== '') parts.push(this.pending);
+    for (; i < ps.length; i++) {
       const p = ps[i] as string | number;
       const v = typeof p === 'string' ? p : (values[p] as string);
       parts.push(v);
@@ -279,12 +289,12 @@ export function renderAd(model: Model, ctx: AdContext, rng: Rng, trackProxy = fa
   values[SLOT.name] = pool[persona.nameIdx % pool.length] as string;
   values[SLOT.friend] = pool[persona.friendIdx % pool.length] as string;
   values[SLOT.city] = poster.adCity[ctx.j] as string;
-  values[SLOT.low] = `$${low}`;
+  values[SLOT.low] = LOW_TEXT[low] ?? `$${low}`;
   values[SLOT.adj] = gender === 'man' ? place.adjM : place.adjF;
   values[SLOT.noun] = genderNoun(gender);
   values[SLOT.country] = place.country;
-  values[SLOT.price] = String(price);
-  values[SLOT.age] = String(persona.age);
+  values[SLOT.price] = numberText(price);
+  values[SLOT.age] = numberText(persona.age);
   values[SLOT.agency] = AGENCY_NAMES[poster.agencyIdx % AGENCY_NAMES.length] as string;
   values[SLOT.job] = JOB_TITLES[persona.nameIdx % JOB_TITLES.length] as string;
   const LANG_NATION = CHANNEL.language | CHANNEL.nation;
@@ -372,8 +382,16 @@ function addFiller(
   out.addTemplate(t, values, t.deps, -1, '. ', marked ? MARKED_TAG : '');
 }
 
-const TYPE_INDEX: Record<PosterType, number> = { operation: 0, independent: 1, agency: 2, 'non-escort': 3 };
-
 function typeIndex(t: PosterType): number {
-  return TYPE_INDEX[t];
+  return t === 'operation' ? 0 : t === 'independent' ? 1 : t === 'agency' ? 2 : 3;
+}
+
+/** `$50` ... `$90`, the low rates, made once. */
+const LOW_TEXT: Record<number, string> = Object.fromEntries([50, 60, 70, 80, 90].map((x) => [x, `$${x}`]));
+/** Decimal text of small numbers (prices, ages), made once each. */
+const NUMBER_TEXT: string[] = [];
+
+function numberText(x: number): string {
+  if (!(x >= 0 && x < 4096 && Number.isInteger(x))) return String(x);
+  return NUMBER_TEXT[x] ?? (NUMBER_TEXT[x] = String(x));
 }

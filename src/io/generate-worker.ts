@@ -9,6 +9,7 @@ import { InputError } from '../errors.js';
 import { blockRecords, planGeneration, type GenerationBlock } from '../generate/index.js';
 import { datasetFormat } from './format.js';
 import type { GenerateWorkerData, GenerateWorkerReply, GenerateWorkerTask } from './generated-dataset.js';
+import { JsonLineEncoder } from './jsonl.js';
 import { RecordChunkEncoder } from './record-chunks.js';
 
 const port = parentPort;
@@ -16,6 +17,8 @@ if (port === null) throw new Error('generate-worker.js runs only as a worker thr
 const data = workerData as GenerateWorkerData;
 const plan = planGeneration(data.scenario, { n: data.n, seed: data.seed, twins: data.twins });
 const format = datasetFormat(data.file);
+/** One JSON line encoder for every block, so its caches of repeated byte runs are made once. */
+const json = new JsonLineEncoder(data.attributes);
 /** Written buffers sent back for reuse (at most a handful: as many as are in flight). */
 const pool: ArrayBuffer[] = [];
 const allocate = (bytes: number): Buffer => {
@@ -46,6 +49,7 @@ function run(block: GenerationBlock): void {
       scenarioHash: plan.scenarioHash,
       firstRow: plan.twins ? 2 * block.firstAd : block.firstAd,
       allocate,
+      json,
     });
     for (const r of blockRecords(plan, block)) enc.add(r);
     const chunks = enc.finish();

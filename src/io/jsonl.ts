@@ -4,137 +4,183 @@
  * others after them sorted), so the same records always give the same bytes.
  */
 import { InputError } from '../errors.js';
-import type { AdRecord, ProxyAttributes } from '../record.js';
+import type { AdRecord, IndicatorSpan, ProxyAttributes } from '../record.js';
+import { ByteTree, putBytes, quoteJson, utf8, writeJsonNumber, writeJsonString } from './json-bytes.js';
 import { validateRecord, type RecordLocation } from './validate.js';
 
-/** Characters `JSON.stringify` always escapes: a quote, a backslash, a control character. */
-const NEEDS_ESCAPE = /["\\\u0000-\u001f]/;
+export { quoteJson } from './json-bytes.js';
 
-/** `String.prototype.isWellFormed` (Node 20+; not yet in TypeScript's ES2022 library). */
-type WellFormed = { isWellFormed(): boolean };
-
-/**
- * A string as JSON, byte-identical to `JSON.stringify(s)`, without the call for plain strings.
- * Besides quotes, backslashes and control characters, `JSON.stringify` escapes lone surrogates
- * (but not paired ones, such as emoji), hence the well-formedness check.
- */
-export function quoteJson(s: string): string {
-  return NEEDS_ESCAPE.test(s) || !(s as unknown as WellFormed).isWellFormed() ? JSON.stringify(s) : `"${s}"`;
-}
-
-/** {@link quoteJson} for short strings (ids, contacts), where a plain loop beats a regular expression call. */
-function quoteShort(s: string): string {
-  if (s.length > 48) return quoteJson(s);
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 32 || c === 34 || c === 92 || (c >= 0xd800 && c <= 0xdfff)) return quoteJson(s);
-  }
-  return `"${s}"`;
-}
-
-const MAX_CACHED = 8192;
+const OPEN = utf8('{"id":');
+const TEXT = utf8(',"text":');
+const SPAN_END = utf8(',"end":');
+const OPERATOR = utf8(',"operatorId":');
+const TWIN = utf8(',"twinOf":');
 
 /**
- * Encodes records as JSON lines, keys in the fixed order; the output is byte-identical to
- * `JSON.stringify` of the record with its keys in that order (a test checks it), built by hand
- * because that is several times faster on these records. Short values that repeat (categories,
- * groups, cities, dates, indicator ids) are quoted once and cached, and so is the provenance
- * tail (`synthetic` to `scenarioHash`), which is the same on every record of a dataset.
+ * Encodes records as JSON lines, keys in the fixed order, straight into byte buffers as UTF-8.
+ * The bytes are those of `JSON.stringify` of the record with its keys in that order (a test
+ * checks it for any strings), written by hand because that is several times faster: no line is
+ * built as a string, and the runs of bytes that repeat from record to record are made once and
+ * copied whole: the labels with the poster type and category; each indicator id; the proxies
+ * with the group; the city; the date with the provenance tail (`synthetic` to `scenarioHash`).
  */
 export class JsonLineEncoder {
   private readonly order: readonly string[];
-  private readonly keys: readonly string[];
-  private readonly cache = new Map<string, string>();
+  /** `,"label":L,"observedLabel":O,"posterType":"p","category":"c","indicators":[`, by `2L + O`, then p and c. */
+  private readonly heads = [0, 1, 2, 3].map(() => new ByteTree());
+  /** `,{"id":"x","start":` by indicator id (the comma is skipped for the first span). */
+  private readonly spanIds = new ByteTree();
+  /** `],"proxies":{...},"group":"g","age":` by the declared proxies' values, then the group. */
+  private readonly proxyGroups = new ByteTree();
+  /** `,"city":"c","contact":` by city. */
+  private readonly cities = new ByteTree();
+  /** `,"postedAt":"d"`, for twins, by date. */
+  private readonly dates = new ByteTree();
+  /** `,"postedAt":"d","twinOf":null` and the provenance tail, for originals, by date. */
+  private readonly originalTails = new ByteTree();
+  /** Keys of the current look-up (reused, so look-ups allocate nothing). */
+  private readonly keys: Array<string | undefined> = [];
+  private record: AdRecord | undefined;
   private tailVersion = '';
   private tailSeed = -1;
   private tailHash = '';
-  private tail = '';
+  private tailText = '';
+  private tail: Uint8Array = new Uint8Array(0);
 
   /** `proxyOrder`: the declared proxy attributes, written first and in this order; any others follow sorted. */
   constructor(proxyOrder: readonly string[] = []) {
     this.order = [...proxyOrder];
-    this.keys = this.order.map((k, i) => `${i === 0 ? '' : ','}${quoteJson(k)}:`);
   }
 
-  private cached(s: string): string {
-    let v = this.cache.get(s);
-    if (v === undefined) {
-      v = quoteJson(s);
-      if (this.cache.size < MAX_CACHED) this.cache.set(s, v);
+  /** An upper bound on the bytes {@link JsonLineEncoder.encodeInto} writes for `r` (6 per UTF-16 unit of every string, and room for the rest). */
+  maxBytes(r: AdRecord): number {
+    let units = r.text.length + r.id.length + r.posterType.length + r.category.length + r.group.length + r.city.length;
+    units += r.contact.length + r.operatorId.length + r.postedAt.length + (r.twinOf === null ? 0 : r.twinOf.length);
+    units += r.generatorVersion.length + r.scenarioHash.length;
+    const spans = r.indicators;
+    for (let i = 0; i < spans.length; i++) units += (spans[i] as IndicatorSpan).id.length;
+    let proxies = 0;
+    for (const k in r.proxies) {
+      units += k.length + (r.proxies[k] as string).length;
+      proxies++;
     }
-    return v;
+    // 6 bytes a unit; keys, punctuation and numbers (at most 24 bytes each) fit in the rest
+    return 6 * units + 64 * spans.length + 16 * proxies + 512;
   }
 
-  private proxies(proxies: ProxyAttributes): string {
-    let out = '';
-    let n = 0;
+  /**
+   * Writes one record as a JSON line (with the trailing `\n`) into `buf` at `at` and returns the
+   * offset after it. `buf` must have {@link JsonLineEncoder.maxBytes} bytes free there, and the
+   * record must be valid (see `assertRecord`).
+   */
+  encodeInto(r: AdRecord, buf: Buffer, at: number): number {
+    this.record = r;
+    const keys = this.keys;
+    let u = putBytes(buf, at, OPEN);
+    u = writeJsonString(buf, u, r.id);
+    u = putBytes(buf, u, TEXT);
+    u = writeJsonString(buf, u, r.text);
+    keys[0] = r.posterType;
+    keys[1] = r.category;
+    u = putBytes(buf, u, (this.heads[2 * r.label + r.observedLabel] as ByteTree).get(keys, 2, this.makeHead));
+    const spans = r.indicators;
+    for (let i = 0; i < spans.length; i++) {
+      const s = spans[i] as IndicatorSpan;
+      keys[0] = s.id;
+      const id = this.spanIds.get(keys, 1, makeSpanId);
+      // the cached bytes start with a comma, skipped for the first span
+      if (i === 0) {
+        buf.set(id.subarray(1), u);
+        u += id.length - 1;
+      } else u = putBytes(buf, u, id);
+      u = writeJsonNumber(buf, u, s.start);
+      u = putBytes(buf, u, SPAN_END);
+      u = writeJsonNumber(buf, u, s.end);
+      buf[u++] = 0x7d; // }
+    }
+    u = this.proxiesAndGroup(r, buf, u);
+    u = writeJsonNumber(buf, u, r.age);
+    keys[0] = r.city;
+    u = putBytes(buf, u, this.cities.get(keys, 1, makeCity));
+    u = writeJsonString(buf, u, r.contact);
+    u = putBytes(buf, u, OPERATOR);
+    u = writeJsonString(buf, u, r.operatorId);
+    this.provenance(r.generatorVersion, r.seed, r.scenarioHash);
+    keys[0] = r.postedAt;
+    if (r.twinOf === null) return putBytes(buf, u, this.originalTails.get(keys, 1, this.makeOriginalTail));
+    u = putBytes(buf, u, this.dates.get(keys, 1, makeDate));
+    u = putBytes(buf, u, TWIN);
+    u = writeJsonString(buf, u, r.twinOf);
+    return putBytes(buf, u, this.tail);
+  }
+
+  /** `],"proxies":{...},"group":"g","age":`, from the cache when the record has only declared proxies. */
+  private proxiesAndGroup(r: AdRecord, buf: Buffer, at: number): number {
+    const proxies = r.proxies;
     const order = this.order;
+    const keys = this.keys;
+    let declared = 0;
     for (let i = 0; i < order.length; i++) {
-      const value = proxies[order[i] as string];
-      if (value !== undefined) {
-        // keys[i] starts with a comma unless i = 0; drop it when nothing came before
-        out += (n === 0 && i > 0 ? (this.keys[i] as string).slice(1) : (this.keys[i] as string)) + this.cached(value);
-        n++;
-      }
+      const v = proxies[order[i] as string];
+      keys[i] = v;
+      if (v !== undefined) declared++;
     }
     let total = 0;
     for (const _ in proxies) total++;
-    if (n !== total) {
-      for (const name of Object.keys(proxies).sort()) {
-        if (!order.includes(name)) out += `${n++ === 0 ? '' : ','}${quoteJson(name)}:${quoteJson(proxies[name] as string)}`;
-      }
+    if (total === declared) {
+      keys[order.length] = r.group;
+      return putBytes(buf, at, this.proxyGroups.get(keys, order.length + 1, this.makeProxyGroup));
     }
-    return out;
+    return at + buf.write(this.proxyGroupText(proxies, r.group), at);
   }
 
-  private provenance(version: string, seed: number, hash: string): string {
-    if (version !== this.tailVersion || seed !== this.tailSeed || hash !== this.tailHash) {
-      this.tailVersion = version;
-      this.tailSeed = seed;
-      this.tailHash = hash;
-      this.tail = `,"synthetic":true,"generatorVersion":${quoteJson(version)},"seed":${seed},"scenarioHash":${quoteJson(hash)}}\n`;
-    }
-    return this.tail;
+  private readonly makeHead = (): Uint8Array => {
+    const r = this.record as AdRecord;
+    return utf8(`,"label":${r.label},"observedLabel":${r.observedLabel},"posterType":${quoteJson(r.posterType)},"category":${quoteJson(r.category)},"indicators":[`);
+  };
+
+  private readonly makeProxyGroup = (): Uint8Array => {
+    const r = this.record as AdRecord;
+    return utf8(this.proxyGroupText(r.proxies, r.group));
+  };
+
+  private readonly makeOriginalTail = (): Uint8Array => utf8(`,"postedAt":${quoteJson((this.record as AdRecord).postedAt)},"twinOf":null${this.tailText}`);
+
+  /** The proxies (declared ones first, in order; others sorted) and the group, as text (well-formed: every string through `quoteJson`). */
+  private proxyGroupText(proxies: ProxyAttributes, group: string): string {
+    const items: string[] = [];
+    for (const name of this.order) if (proxies[name] !== undefined) items.push(`${quoteJson(name)}:${quoteJson(proxies[name])}`);
+    for (const name of Object.keys(proxies).sort()) if (!this.order.includes(name)) items.push(`${quoteJson(name)}:${quoteJson(proxies[name] as string)}`);
+    return `],"proxies":{${items.join(',')}},"group":${quoteJson(group)},"age":`;
   }
 
-  /** One record as a JSON line, with the trailing `\n`. The record must be valid (see `assertRecord`). */
+  private provenance(version: string, seed: number, hash: string): void {
+    if (version === this.tailVersion && seed === this.tailSeed && hash === this.tailHash) return;
+    this.tailVersion = version;
+    this.tailSeed = seed;
+    this.tailHash = hash;
+    this.tailText = `,"synthetic":true,"generatorVersion":${quoteJson(version)},"seed":${JSON.stringify(seed)},"scenarioHash":${quoteJson(hash)}}\n`;
+    this.tail = utf8(this.tailText);
+    this.originalTails.clear();
+  }
+
+  /** One record as a JSON line (with the trailing `\n`). The record must be valid (see `assertRecord`). */
   encode(r: AdRecord): string {
-    let spans = '';
-    const list = r.indicators;
-    for (let i = 0; i < list.length; i++) {
-      const s = list[i] as AdRecord['indicators'][number];
-      spans += (i === 0 ? '{"id":' : ',{"id":') + this.cached(s.id) + ',"start":' + s.start + ',"end":' + s.end + '}';
-    }
-    return (
-      '{"id":' +
-      quoteShort(r.id) +
-      ',"text":' +
-      quoteJson(r.text) +
-      (r.label === 1 ? ',"label":1,"observedLabel":' : ',"label":0,"observedLabel":') +
-      (r.observedLabel === 1 ? '1,"posterType":' : '0,"posterType":') +
-      this.cached(r.posterType) +
-      ',"category":' +
-      this.cached(r.category) +
-      ',"indicators":[' +
-      spans +
-      '],"proxies":{' +
-      this.proxies(r.proxies) +
-      '},"group":' +
-      this.cached(r.group) +
-      ',"age":' +
-      r.age +
-      ',"city":' +
-      this.cached(r.city) +
-      ',"contact":' +
-      quoteShort(r.contact) +
-      ',"operatorId":' +
-      quoteShort(r.operatorId) +
-      ',"postedAt":' +
-      this.cached(r.postedAt) +
-      (r.twinOf === null ? ',"twinOf":null' : ',"twinOf":' + quoteShort(r.twinOf)) +
-      this.provenance(r.generatorVersion, r.seed, r.scenarioHash)
-    );
+    const buf = Buffer.allocUnsafe(this.maxBytes(r));
+    return buf.toString('utf8', 0, this.encodeInto(r, buf, 0));
   }
+}
+
+function makeSpanId(keys: ReadonlyArray<string | undefined>): Uint8Array {
+  return utf8(`,{"id":${quoteJson(keys[0] as string)},"start":`);
+}
+
+function makeCity(keys: ReadonlyArray<string | undefined>): Uint8Array {
+  return utf8(`,"city":${quoteJson(keys[0] as string)},"contact":`);
+}
+
+function makeDate(keys: ReadonlyArray<string | undefined>): Uint8Array {
+  return utf8(`,"postedAt":${quoteJson(keys[0] as string)}`);
 }
 
 /** One record as a JSON line (with the trailing `\n`), keys in the fixed order. */

@@ -34,6 +34,11 @@ export interface RecordChunkOptions {
    * recycled buffers). __Default value:__ a new buffer.
    */
   allocate?: (bytes: number) => Buffer;
+  /**
+   * The JSON line encoder to use (its caches of repeated byte runs then outlive this part: worker
+   * threads keep one for all their blocks). Made with `attributes` when absent.
+   */
+  json?: JsonLineEncoder;
 }
 
 const CSV_BATCH = 256;
@@ -62,18 +67,23 @@ export class RecordChunkEncoder {
     this.firstRow = options.firstRow ?? 0;
     this.chunkBytes = options.chunkBytes ?? 1 << 20;
     this.allocate = options.allocate ?? ((bytes) => Buffer.allocUnsafeSlow(bytes));
-    this.json = new JsonLineEncoder(options.attributes);
+    this.json = options.json ?? new JsonLineEncoder(options.attributes);
     this.buf = this.allocate(this.chunkBytes);
+  }
+
+  /** Makes sure the current chunk has `bytes` free, starting a new chunk if not. */
+  private reserve(bytes: number): void {
+    if (this.used + bytes > this.buf.length) {
+      if (this.used > 0) this.full.push(this.buf.subarray(0, this.used));
+      this.buf = this.allocate(Math.max(this.chunkBytes, bytes));
+      this.used = 0;
+    }
   }
 
   /** Appends text (already encoded records, or a header) to the byte chunks. */
   appendText(text: string): void {
     // a UTF-16 code unit takes at most 3 UTF-8 bytes
-    if (this.used + text.length * 3 > this.buf.length) {
-      if (this.used > 0) this.full.push(this.buf.subarray(0, this.used));
-      this.buf = this.allocate(Math.max(this.chunkBytes, text.length * 3));
-      this.used = 0;
-    }
+    this.reserve(text.length * 3);
     this.used += this.buf.write(text, this.used);
   }
 
@@ -104,7 +114,8 @@ export class RecordChunkEncoder {
       this.batch.push(recordToCsvCells(record, o.attributes, { file: o.file, row }));
       if (this.batch.length >= CSV_BATCH) this.flushCsv();
     } else {
-      this.appendText(this.json.encode(record));
+      this.reserve(this.json.maxBytes(record));
+      this.used = this.json.encodeInto(record, this.buf, this.used);
     }
     this.stats.add(record);
     this.rows++;

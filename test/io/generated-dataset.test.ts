@@ -13,6 +13,7 @@ import { afterAll, describe, expect, it, vi } from 'vitest';
 import { blockRecords, generate, generateStream, generationBlocks, loadScenario, planGeneration } from '../../src/generate/index.js';
 import { writeDataset } from '../../src/io/dataset.js';
 import { writeGeneratedDataset } from '../../src/io/generated-dataset.js';
+import { JsonLineEncoder } from '../../src/io/jsonl.js';
 import { RecordChunkEncoder } from '../../src/io/record-chunks.js';
 import { summariseScenario } from '../../src/io/scenario-summary.js';
 import { DatasetStatsAccumulator } from '../../src/io/stats.js';
@@ -49,6 +50,8 @@ describe('writeGeneratedDataset', () => {
       const attributes = Object.keys(summariseScenario(scenario).proxyAttributes);
       const chunks: Buffer[] = c.ext === 'csv' ? [Buffer.from(csvHeader(attributes))] : [];
       const stats = new DatasetStatsAccumulator();
+      // one JSON line encoder for all blocks, as a worker thread keeps it
+      const json = new JsonLineEncoder(attributes);
       for (const block of generationBlocks(plan, 97)) {
         const enc = new RecordChunkEncoder({
           format: c.ext,
@@ -58,6 +61,7 @@ describe('writeGeneratedDataset', () => {
           scenarioHash: plan.scenarioHash,
           firstRow: plan.twins ? 2 * block.firstAd : block.firstAd,
           chunkBytes: 4096,
+          json,
         });
         for (const r of blockRecords(plan, block)) enc.add(r);
         chunks.push(...enc.finish());
