@@ -149,18 +149,16 @@ export const POISSON_TABLE: Uint8Array = (() => {
 export interface DrawScratch {
   /** Per stratum: draws placed so far. */
   totals: Int32Array;
-  /** Per stratum: draws placed at odd positions of a sweep's pairs (added to `totals` after the sweep). */
-  odd: Int32Array;
 }
 
 /** Allocates the scratch buffers for a layout. */
 export function drawScratch(layout: DrawLayout): DrawScratch {
-  return { totals: new Int32Array(layout.stratumSize.length), odd: new Int32Array(layout.stratumSize.length) };
+  return { totals: new Int32Array(layout.stratumSize.length) };
 }
 
 /**
  * Independent Poisson(1) counts into w[start..end) in rank order (two per 32-bit draw),
- * per-stratum totals into `totals` and `odd` (the second count of each pair); returns the largest count. Called on chunks of ranks: short
+ * per-stratum totals into `totals`; returns the largest count. Called on chunks of ranks: short
  * calls let V8 optimize the whole function, where one long loop would be compiled on the fly
  * without type feedback for the code after it (and deoptimized there on every call).
  */
@@ -168,7 +166,6 @@ function poissonSweep(
   w: Uint8Array,
   strata: Uint8Array | Uint16Array | Uint32Array,
   totals: Int32Array,
-  odd: Int32Array,
   rng: Xoshiro128,
   refine: Xoshiro128,
   start: number,
@@ -201,9 +198,8 @@ function poissonSweep(
     }
     w[p] = a;
     w[p + 1] = b;
-    // two tallies: consecutive ranks often share a stratum, and one array would chain their updates
     totals[strata[p] as number] += a;
-    odd[strata[p + 1] as number] += b;
+    totals[strata[p + 1] as number] += b;
     if (a > max) max = a;
     if (b > max) max = b;
   }
@@ -235,14 +231,12 @@ export function drawStratifiedCounts(layout: DrawLayout, w: Uint8Array, seed: nu
   const source = new Rng(deriveSeed(seed, 'bootstrap', r));
   const rng = new Xoshiro128(source);
   const refine = new Xoshiro128(source.child('refine'));
-  const { totals, odd } = scratch;
+  const { totals } = scratch;
   totals.fill(0);
-  odd.fill(0);
   let max = 0;
   for (let start = 0; start < layout.n; start += SWEEP_CHUNK) {
-    max = Math.max(max, poissonSweep(w, layout.rankStratum, totals, odd, rng, refine, start, Math.min(start + SWEEP_CHUNK, layout.n)));
+    max = Math.max(max, poissonSweep(w, layout.rankStratum, totals, rng, refine, start, Math.min(start + SWEEP_CHUNK, layout.n)));
   }
-  for (let s = 0; s < totals.length; s++) totals[s] += odd[s] as number;
   const { stratumOffset, stratumSize, strataRanks } = layout;
   const rejectMax = max > 0 ? (TWO_32 - max) % max : 0;
   for (let s = 0; s < stratumSize.length; s++) {
