@@ -3,9 +3,14 @@
  * Experiment throughput: a confounding sweep (5 values x 3 seeds x the default model, 20,000
  * training ads per cell) run with --jobs 1 and --jobs 2 from the built package.
  *
- *   npx tsc -p tsconfig.build.json && node benchmarks/experiment.mjs [--jobs 1,2] [--n 20000]
+ *   npx tsc -p tsconfig.build.json && node benchmarks/experiment.mjs [--jobs 1,2] [--n 20000] [--repeat 3]
  *
- * Writes benchmarks/results/experiment.md (date, cores, backend, load, wall times, speed-up).
+ * With --repeat R the job counts alternate R times (1, 2, 1, 2, ...), so that a slow spell of a
+ * shared host falls on both; each round's speed-up compares the two runs of that round. A fixed
+ * pure-CPU loop is timed before each run (a machine-speed check: on an idle, steady machine it
+ * takes the same time every run).
+ *
+ * Writes benchmarks/results/experiment.md (date, cores, backend, load, wall times, speed-ups).
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, availableParallelism } from 'node:os';
@@ -23,6 +28,7 @@ const arg = (name, fallback) => {
 };
 const jobsList = arg('--jobs', '1,2').split(',').map(Number);
 const n = Number(arg('--n', '20000'));
+const repeat = Number(arg('--repeat', '1'));
 const example = JSON.parse(readFileSync(join(here, '..', 'examples', 'experiments', 'confounding-sweep.json'), 'utf8'));
 const config = {
   ...example,
@@ -49,9 +55,24 @@ function top() {
   }
 }
 
+/** Milliseconds of a fixed pure-CPU loop (a machine-speed check). */
+function calibration() {
+  const t0 = performance.now();
+  let x = 1;
+  let acc = 0;
+  for (let i = 0; i < 1e8; i++) {
+    x = (Math.imul(x, 1103515245) + 12345) | 0;
+    acc += (x >>> 16) * 1e-5;
+  }
+  if (acc < 0) throw new Error('unreachable');
+  return performance.now() - t0;
+}
+
 const rows = [];
 let backend = 'unknown';
-for (const jobs of jobsList) {
+const plan = Array.from({ length: repeat }, (_, r) => jobsList.map((jobs) => ({ round: r + 1, jobs }))).flat();
+for (const { round, jobs } of plan) {
+  const calMs = calibration();
   const out = mkdtempSync(join(tmpdir(), `adscreen-bench-exp-${jobs}-`));
   const loadBefore = loadavg()[0];
   const psBefore = top();
@@ -66,12 +87,18 @@ for (const jobs of jobsList) {
   backend = first.backend;
   const cellTimes = res.cells.map((c) => JSON.parse(readFileSync(join(out, 'cells', c.id, 'cell.json'), 'utf8')).timings);
   const mean = (k) => cellTimes.reduce((a, t) => a + (t[k] ?? 0), 0) / cellTimes.length / 1000;
-  rows.push({ jobs, secs, cpu, loadBefore, loadAfter, psBefore, steps: { generate: mean('generateTrain') + mean('generateTest'), fit: mean('fit'), predict: mean('predict'), audit: mean('audit'), total: mean('total') } });
-  process.stderr.write(`jobs ${jobs}: ${secs.toFixed(1)} s (load ${loadBefore.toFixed(2)} -> ${loadAfter.toFixed(2)})\n`);
+  rows.push({ round, calMs, jobs, secs, cpu, loadBefore, loadAfter, psBefore, steps: { generate: mean('generateTrain') + mean('generateTest'), fit: mean('fit'), predict: mean('predict'), audit: mean('audit'), total: mean('total') } });
+  process.stderr.write(`round ${round}, jobs ${jobs}: ${secs.toFixed(1)} s (load ${loadBefore.toFixed(2)} -> ${loadAfter.toFixed(2)}, speed check ${calMs.toFixed(0)} ms)\n`);
   rmSync(out, { recursive: true, force: true });
 }
 
-const base = rows.find((r) => r.jobs === 1);
+const baseOf = (r) => rows.find((b) => b.round === r.round && b.jobs === 1);
+const median = (xs) => {
+  const v = [...xs].sort((a, b) => a - b);
+  return v.length === 0 ? NaN : v.length % 2 === 1 ? v[(v.length - 1) >> 1] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+};
+const speedups = rows.filter((r) => r.jobs === 2 && baseOf(r)).map((r) => baseOf(r).secs / r.secs);
+const bestOf = (jobs) => Math.min(...rows.filter((r) => r.jobs === jobs).map((r) => r.secs));
 const date = new Date().toISOString();
 const lines = [
   '# Experiment runner benchmark',
@@ -80,20 +107,26 @@ const lines = [
   `- adscreen ${VERSION}, node ${process.version}, ${availableParallelism()} cores (${cpus()[0]?.model ?? 'unknown CPU'})`,
   `- backend: ${backend}`,
   `- workload: ${cells} cells = 5 confounding values x 3 seeds x embedding-bag, ${n.toLocaleString('en-US')} training ads + 5,000 test ads per cell, bootstrap 100`,
-  `- command: \`npx tsc -p tsconfig.build.json && node benchmarks/experiment.mjs --jobs ${jobsList.join(',')} --n ${n}\``,
+  `- command: \`npx tsc -p tsconfig.build.json && node benchmarks/experiment.mjs --jobs ${jobsList.join(',')} --n ${n} --repeat ${repeat}\``,
   '',
-  '| --jobs | wall time (s) | speed-up vs --jobs 1 | CPU time, all threads (s) | CPU / wall | load avg (1 min) before -> after | mean per cell: generate / fit / predict / audit / total (s) |',
-  '| --- | --- | --- | --- | --- | --- | --- |',
+  '| round | --jobs | wall time (s) | speed-up vs --jobs 1 (same round) | CPU time, all threads (s) | CPU / wall | speed check (ms) | load avg (1 min) before -> after | mean per cell: generate / fit / predict / audit / total (s) |',
+  '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
   ...rows.map(
     (r) =>
-      `| ${r.jobs} | ${r.secs.toFixed(1)} | ${base ? (base.secs / r.secs).toFixed(2) + 'x' : 'n/a'} | ${r.cpu.toFixed(1)} | ${(r.cpu / r.secs).toFixed(2)} | ${r.loadBefore.toFixed(2)} -> ${r.loadAfter.toFixed(2)} | ${[r.steps.generate, r.steps.fit, r.steps.predict, r.steps.audit, r.steps.total].map((x) => x.toFixed(1)).join(' / ')} |`,
+      `| ${r.round} | ${r.jobs} | ${r.secs.toFixed(1)} | ${baseOf(r) ? (baseOf(r).secs / r.secs).toFixed(2) + 'x' : 'n/a'} | ${r.cpu.toFixed(1)} | ${(r.cpu / r.secs).toFixed(2)} | ${r.calMs.toFixed(0)} | ${r.loadBefore.toFixed(2)} -> ${r.loadAfter.toFixed(2)} | ${[r.steps.generate, r.steps.fit, r.steps.predict, r.steps.audit, r.steps.total].map((x) => x.toFixed(1)).join(' / ')} |`,
   ),
   '',
+  ...(speedups.length > 0
+    ? [
+        `Speed-up of --jobs 2 over --jobs 1: median over rounds ${median(speedups).toFixed(2)}x (rounds: ${speedups.map((x) => x.toFixed(2) + 'x').join(', ')}); best --jobs 1 run over best --jobs 2 run ${(bestOf(1) / bestOf(2)).toFixed(2)}x. Fastest --jobs 2 run: ${bestOf(2).toFixed(1)} s.`,
+        '',
+      ]
+    : []),
   'Target: under 180 s with --jobs 2, and --jobs 2 at least 1.7x faster than --jobs 1.',
   'CPU / wall near the job count means the workers were not starved; a load average above the core count means other processes shared the cores and the wall times are upper bounds.',
   'Other processes running when each measurement started (ps, top CPU users):',
   '',
-  ...rows.flatMap((r) => [`--jobs ${r.jobs}:`, '```', r.psBefore.trimEnd(), '```']),
+  ...rows.flatMap((r) => [`round ${r.round}, --jobs ${r.jobs}:`, '```', r.psBefore.trimEnd(), '```']),
   '',
 ];
 mkdirSync(join(here, 'results'), { recursive: true });
