@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { csvColumns, decodeIndicators, encodeIndicators, formatCsvRows, neutraliseCell, restoreCell } from '../../src/io/csv.js';
 import { recordToJsonLine } from '../../src/io/jsonl.js';
 import { RECORD_FIELDS } from '../../src/io/validate.js';
-import { record } from './fixtures.js';
+import { record, referenceJsonLine as reference } from './fixtures.js';
 
 describe('CSV cells', () => {
   it('prefixes an apostrophe to cells a spreadsheet could run as a formula, and to apostrophe cells', () => {
@@ -48,17 +48,6 @@ describe('CSV cells', () => {
 /** Any UTF-16 string, lone surrogates and control characters included. */
 const anyString = fc.string({ unit: fc.integer({ min: 0, max: 0xffff }).map((c) => String.fromCharCode(c)), maxLength: 40 });
 
-/** The reference: JSON.stringify of the record with its keys copied in the fixed order. */
-function reference(r: ReturnType<typeof record>, proxyOrder: string[]): string {
-  const ordered: Record<string, unknown> = {};
-  for (const k of RECORD_FIELDS) ordered[k] = r[k];
-  ordered['indicators'] = r.indicators.map((s) => ({ id: s.id, start: s.start, end: s.end }));
-  const proxies: Record<string, string> = {};
-  for (const k of proxyOrder) if (r.proxies[k] !== undefined) proxies[k] = r.proxies[k] as string;
-  for (const k of Object.keys(r.proxies).sort()) if (!proxyOrder.includes(k)) proxies[k] = r.proxies[k] as string;
-  ordered['proxies'] = proxies;
-  return `${JSON.stringify(ordered)}\n`;
-}
 
 describe('JSON lines', () => {
   it('are byte-identical to JSON.stringify for any strings in any field', () => {

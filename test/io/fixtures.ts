@@ -1,5 +1,6 @@
 /** Small hand-made records and a scenario summary for the dataset-file tests. */
 import type { ScenarioSummary } from '../../src/io/datasheet.js';
+import { RECORD_FIELDS } from '../../src/io/validate.js';
 import type { AdRecord } from '../../src/record.js';
 
 export const HASH = 'sc-0123abcd';
@@ -71,3 +72,15 @@ export const SUMMARY: ScenarioSummary = {
     { id: 'new-in-town', name: 'New in town', benignOverlap: true, evidence: 'validated (negative)' },
   ],
 };
+
+/** The reference JSON line: JSON.stringify of the record with its keys copied in the fixed order (declared proxies first, then the others sorted). */
+export function referenceJsonLine(r: AdRecord, proxyOrder: readonly string[]): string {
+  const ordered: Record<string, unknown> = {};
+  for (const k of RECORD_FIELDS) ordered[k] = r[k];
+  ordered['indicators'] = r.indicators.map((s) => ({ id: s.id, start: s.start, end: s.end }));
+  const proxies: Record<string, string> = {};
+  for (const k of proxyOrder) if (r.proxies[k] !== undefined) proxies[k] = r.proxies[k] as string;
+  for (const k of Object.keys(r.proxies).sort()) if (!proxyOrder.includes(k)) proxies[k] = r.proxies[k] as string;
+  ordered['proxies'] = proxies;
+  return `${JSON.stringify(ordered)}\n`;
+}

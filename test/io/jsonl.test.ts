@@ -7,23 +7,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { JsonLineEncoder } from '../../src/io/jsonl.js';
-import { RECORD_FIELDS } from '../../src/io/validate.js';
 import type { AdRecord } from '../../src/record.js';
-import { record } from './fixtures.js';
+import { record, referenceJsonLine as reference } from './fixtures.js';
 
 const ORDER = ['nationality', 'language'];
 
-/** The reference: JSON.stringify of the record with its keys copied in the fixed order. */
-function reference(r: AdRecord, proxyOrder: readonly string[]): string {
-  const ordered: Record<string, unknown> = {};
-  for (const k of RECORD_FIELDS) ordered[k] = r[k];
-  ordered['indicators'] = r.indicators.map((s) => ({ id: s.id, start: s.start, end: s.end }));
-  const proxies: Record<string, string> = {};
-  for (const k of proxyOrder) if (r.proxies[k] !== undefined) proxies[k] = r.proxies[k] as string;
-  for (const k of Object.keys(r.proxies).sort()) if (!proxyOrder.includes(k)) proxies[k] = r.proxies[k] as string;
-  ordered['proxies'] = proxies;
-  return `${JSON.stringify(ordered)}\n`;
-}
 
 /** Lines written one after another into one buffer by one encoder, as the dataset writer does. */
 function encodeAll(enc: JsonLineEncoder, recs: readonly AdRecord[]): string[] {
