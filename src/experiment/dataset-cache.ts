@@ -4,7 +4,8 @@
  * on the same ads, and a sweep over training fields tests on the same ads. Generation is
  * deterministic, so a dataset is keyed by what determines it (scenario, size, seed, twins) and
  * reused instead of generated and hashed again. Records are shared, never copied: no stage
- * modifies a record (mitigations make new ones). Bounded by a total record count, oldest first out.
+ * modifies a record (mitigations make new ones). Bounded by a total record count (a generated
+ * record takes about 1 KB of heap), least recently used first out.
  */
 import { createHash } from 'node:crypto';
 import type { AdRecord } from '../record.js';
@@ -37,8 +38,8 @@ export class DatasetCache {
   private readonly entries = new Map<string, Entry>();
   private held = 0;
 
-  /** @param maxRecords Most records kept over all datasets (0 keeps none). __Default value:__ 100,000. */
-  constructor(private readonly maxRecords = 100_000) {}
+  /** @param maxRecords Most records kept over all datasets (0 keeps none). __Default value:__ 50,000 (about 50 MB). */
+  constructor(private readonly maxRecords = 50_000) {}
 
   /** The dataset for `key`, made by `make` unless kept from an earlier call. */
   records(key: DatasetKey, make: () => AdRecord[]): AdRecord[] {
