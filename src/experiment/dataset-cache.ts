@@ -56,7 +56,7 @@ export class DatasetCache {
     return records;
   }
 
-  /** SHA-256 (see {@link dataHash}) of a dataset returned by {@link records}, computed once. */
+  /** SHA-256 of a dataset returned by {@link DatasetCache.records} (its JSON lines), computed once. */
   sha256(key: DatasetKey, records: readonly AdRecord[]): string {
     const entry = this.entries.get(JSON.stringify(key));
     if (entry === undefined || entry.records !== records) return dataHash(records);
