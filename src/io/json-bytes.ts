@@ -14,12 +14,16 @@ const NEEDS_ESCAPE = /["\\\u0000-\u001f]/;
 type WellFormed = { isWellFormed(): boolean };
 
 /**
- * A string as JSON, identical to `JSON.stringify(s)`, without the call for plain strings.
- * Besides quotes, backslashes and control characters, `JSON.stringify` escapes lone surrogates
- * (but not paired ones, such as emoji), hence the well-formedness check.
+ * True when `JSON.stringify(s)` is not just `s` in quotes: besides quotes, backslashes and control
+ * characters, it escapes lone surrogates (but not paired ones, such as emoji).
  */
+function needsEscape(s: string): boolean {
+  return NEEDS_ESCAPE.test(s) || !(s as unknown as WellFormed).isWellFormed();
+}
+
+/** A string as JSON, identical to `JSON.stringify(s)`, without the call for plain strings. */
 export function quoteJson(s: string): string {
-  return NEEDS_ESCAPE.test(s) || !(s as unknown as WellFormed).isWellFormed() ? JSON.stringify(s) : `"${s}"`;
+  return needsEscape(s) ? JSON.stringify(s) : `"${s}"`;
 }
 
 /** Strings at least this long are checked by a regular expression and written by the native UTF-8 writer. */
@@ -30,7 +34,7 @@ export function writeJsonString(buf: Buffer, at: number, s: string): number {
   const n = s.length;
   if (n >= NATIVE_FROM) {
     // a well-formed string without characters to escape is its own JSON, in quotes
-    if (NEEDS_ESCAPE.test(s) || !(s as unknown as WellFormed).isWellFormed()) return at + buf.write(JSON.stringify(s), at);
+    if (needsEscape(s)) return at + buf.write(JSON.stringify(s), at);
     buf[at] = 0x22;
     const u = at + 1 + buf.write(s, at + 1);
     buf[u] = 0x22;
