@@ -66,7 +66,8 @@ export function scanNgrams(texts: readonly string[], opts: ResolvedFeaturizerOpt
 class RangeInterner {
   private readonly ranges = new TokenRanges();
   private readonly interner = new TokenTable();
-  private nodeOfKey = new Int32Array(1024);
+  /** Trie node of each interned token, by the interner's id (ids are given in order from 0). */
+  private readonly nodeOfKey = new IntBuffer();
   private readonly maskNode = new Int32Array(MASK_TEXTS.length).fill(-1);
 
   constructor(private readonly trie: NgramTrie) {}
@@ -92,18 +93,13 @@ class RangeInterner {
         v = interner.get(s, a, b, h);
         if (v < 0) v = this.add(s, a, b, h);
       }
-      out.push(this.nodeOfKey[v] as number);
+      out.push(this.nodeOfKey.data[v] as number);
     }
   }
 
   private add(s: string, a: number, b: number, h: number): number {
     const v = this.interner.add(s, a, b, h);
-    if (v === this.nodeOfKey.length) {
-      const next = new Int32Array(v * 2);
-      next.set(this.nodeOfKey);
-      this.nodeOfKey = next;
-    }
-    this.nodeOfKey[v] = this.trie.intern(this.interner.keys[v] as string);
+    this.nodeOfKey.push(this.trie.intern(this.interner.keys[v] as string));
     return v;
   }
 }
