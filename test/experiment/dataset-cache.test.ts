@@ -3,22 +3,16 @@
  * oldest beyond its record budget, hashes like the uncached path, and cells run with a shared
  * cache write exactly the bytes of cells run without one.
  */
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DatasetCache, dataHash, type DatasetKey } from '../../src/experiment/dataset-cache.js';
 import { cellDir, defaultStages, experimentCells, parseExperiment, runCell } from '../../src/experiment/index.js';
 import { generate, loadScenario } from '../../src/generate/index.js';
 import type { AdRecord } from '../../src/record.js';
+import { tempDirs } from '../temp-dirs.js';
 
-const dirs: string[] = [];
-const tmp = () => {
-  const d = mkdtempSync(join(tmpdir(), 'adscreen-cache-'));
-  dirs.push(d);
-  return d;
-};
-afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+const tmp = tempDirs('adscreen-cache-');
 
 const key = (seed: number, n = 10): DatasetKey => ({ scenario: { name: 'x' }, n, seed, twins: false });
 const fake = (n: number, seed: number): AdRecord[] => generate(loadScenario('baseline'), { n, seed });

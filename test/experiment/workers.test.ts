@@ -4,24 +4,18 @@
  * summary to the in-process run of the TypeScript sources, and the CLI resumes.
  */
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { experiment } from '../../src/experiment/index.js';
+import { tempDirs } from '../temp-dirs.js';
 
 const run = promisify(execFile);
 const dist = resolve('dist');
 const built = existsSync(join(dist, 'experiment', 'worker.js')) && existsSync(join(dist, 'cli', 'main.js'));
-const dirs: string[] = [];
-const tmp = () => {
-  const d = mkdtempSync(join(tmpdir(), 'adscreen-workers-'));
-  dirs.push(d);
-  return d;
-};
-afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+const tmp = tempDirs('adscreen-workers-');
 
 const config = {
   name: 'workers',

@@ -4,12 +4,11 @@
  * worker threads run from the built package (dist/, which CI builds before testing; skipped when
  * it is absent), since workers load the built JavaScript.
  */
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Command } from 'commander';
-import { afterAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { blockRecords, generate, generateStream, generationBlocks, loadScenario, planGeneration } from '../../src/generate/index.js';
 import { writeDataset } from '../../src/io/dataset.js';
 import { writeGeneratedDataset } from '../../src/io/generated-dataset.js';
@@ -18,14 +17,9 @@ import { RecordChunkEncoder } from '../../src/io/record-chunks.js';
 import { summariseScenario } from '../../src/io/scenario-summary.js';
 import { DatasetStatsAccumulator } from '../../src/io/stats.js';
 import { csvHeader } from '../../src/io/writer.js';
+import { tempDirs } from '../temp-dirs.js';
 
-const dirs: string[] = [];
-const tmp = (): string => {
-  const d = mkdtempSync(join(tmpdir(), 'adscreen-par-'));
-  dirs.push(d);
-  return d;
-};
-afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+const tmp = tempDirs('adscreen-par-');
 
 const CASES = [
   { name: 'baseline', n: 900, seed: 4, twins: false, ext: 'jsonl' },
