@@ -10,12 +10,16 @@
  * seconds (data generation excluded), CPU seconds of all threads, peak RSS and the load average;
  * with --write, writes benchmarks/results/audit.md.
  *
+ * --kernel js|wasm chooses where the bootstrap's hot loops run (src/audit/kernel.ts; default wasm,
+ * the results are the same bits either way); benchmarks/audit-kernel.mjs compares the two per
+ * resample, interleaved in one process.
+ *
  * --dist DIR runs another build of the package (default: ../dist), e.g. a copy of dist/ built
  * from an earlier commit, for a before/after comparison in the same conditions (the copy must
  * find node_modules, e.g. through a symlink /tmp/before/node_modules -> ./node_modules):
  *   node benchmarks/audit.mjs --dist /tmp/before/dist && node benchmarks/audit.mjs
  */
-import { writeFileSync, mkdirSync } from 'node:fs';
+import { existsSync, writeFileSync, mkdirSync } from 'node:fs';
 import { cpus, availableParallelism, loadavg } from 'node:os';
 import { join, dirname, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -32,6 +36,13 @@ const n = Number(arg('--n', '1000000'));
 const G = Number(arg('--groups', '8'));
 const B = Number(arg('--bootstrap', '1000'));
 const threads = Number(arg('--threads', String(availableParallelism())));
+const kernel = arg('--kernel', undefined);
+if (kernel !== undefined) {
+  if (kernel !== 'js' && kernel !== 'wasm') throw new Error(`--kernel must be js or wasm, got ${kernel}`);
+  const { useBootstrapKernel } = await import(pathToFileURL(join(dist, 'audit', 'kernel.js')).href);
+  useBootstrapKernel(kernel);
+}
+const kernelName = kernel ?? (existsSync(join(dist, 'audit', 'kernel.js')) ? 'wasm' : 'js');
 
 // seeded synthetic scores: group-dependent shift, 10% positives
 const rng = new Rng(12345);
@@ -65,7 +76,7 @@ const peakMb = process.resourceUsage().maxRSS / 1024;
 
 const ci = result.groups.group[0].ci;
 const loadEnd = loadavg();
-const line = `n=${n.toLocaleString('en-US')} groups=${G} bootstrap=${B} threads=${threads}: point estimates ${tPoint.toFixed(2)} s wall (${cpuPoint.toFixed(2)} s CPU), full audit with bootstrap ${tFull.toFixed(2)} s wall (${cpuFull.toFixed(2)} s CPU, all threads), peak RSS ${peakMb.toFixed(0)} MB`;
+const line = `n=${n.toLocaleString('en-US')} groups=${G} bootstrap=${B} threads=${threads} kernel=${kernelName}: point estimates ${tPoint.toFixed(2)} s wall (${cpuPoint.toFixed(2)} s CPU), full audit with bootstrap ${tFull.toFixed(2)} s wall (${cpuFull.toFixed(2)} s CPU, all threads), peak RSS ${peakMb.toFixed(0)} MB`;
 console.log(line);
 console.log(`build: ${dist}; load average at start ${loadStart.map((x) => x.toFixed(2)).join(' ')}, at end ${loadEnd.map((x) => x.toFixed(2)).join(' ')}`);
 console.log(`check: overall AUC ${point.overall.auc.toFixed(6)}; ${names[0]} FPR ${result.groups.group[0].fpr.toFixed(5)} CI [${ci.fpr[0].toFixed(5)}, ${ci.fpr[1].toFixed(5)}], AUC CI [${ci.auc[0].toFixed(5)}, ${ci.auc[1].toFixed(5)}]`);
@@ -78,8 +89,8 @@ if (args.includes('--write')) {
     '',
     `- date: ${new Date().toISOString()}`,
     `- machine: ${availableParallelism()} cores (${cpus()[0]?.model ?? 'unknown CPU'}), load ${loadavg().map((x) => x.toFixed(2)).join(' ')}, Node ${process.version}`,
-    `- adscreen ${VERSION}; backend: none (plain JavaScript); bootstrap on ${threads} worker threads (auditAsync)`,
-    `- command: \`npx tsc -p tsconfig.build.json && node benchmarks/audit.mjs --n ${n} --groups ${G} --bootstrap ${B} --threads ${threads} --write\``,
+    `- adscreen ${VERSION}; backend: none (bootstrap loops: ${kernelName === 'wasm' ? 'WebAssembly kernel, src/audit/kernel.ts' : 'plain JavaScript'}); bootstrap on ${threads} worker threads (auditAsync)`,
+    `- command: \`npx tsc -p tsconfig.build.json && node benchmarks/audit.mjs --n ${n} --groups ${G} --bootstrap ${B} --threads ${threads} --kernel ${kernelName} --write\``,
     '',
     '| records | groups | resamples | threads | point estimates, wall (CPU) s | full audit incl. bootstrap, wall (CPU, all threads) s | peak RSS (MB) |',
     '| ---: | ---: | ---: | ---: | ---: | ---: | ---: |',

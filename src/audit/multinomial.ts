@@ -16,6 +16,9 @@
  * `new Rng(deriveSeed(seed, 'bootstrap', r))` (src/random.ts), plus a second stream
  * (`child('refine')`) for the rare extra bits of a uniform that sits on a CDF step. Results
  * depend only on the seed and r, never on the order resamples run in or on the thread count.
+ *
+ * This JavaScript is the reference: audits run the same draw, bit for bit, in the WebAssembly
+ * kernel (kernel.ts) when it can serve the layout, and here otherwise.
  */
 import { deriveSeed, Rng } from '../random.js';
 import type { RankLayout } from './rank-layout.js';
@@ -102,8 +105,10 @@ const POISSON_CDF: number[] = (() => {
   return out;
 })();
 const CDF_FLOOR = POISSON_CDF.map(Math.floor);
-const CDF_FRACTION = Float64Array.from(POISSON_CDF, (t) => (t - Math.floor(t)) * TWO_32);
-const SHIFTED_FLOOR = Float64Array.from(CDF_FLOOR, (f) => f - 2147483648);
+/** Per Poisson(1) CDF step k: the fraction of its threshold below 2^-32 (in units of 2^-64), for the exact tie-break. */
+export const CDF_FRACTION: Float64Array = Float64Array.from(POISSON_CDF, (t) => (t - Math.floor(t)) * TWO_32);
+/** Per Poisson(1) CDF step k: the integer part of its threshold (scaled by 2^32) minus 2^31, compared with a signed draw. */
+export const SHIFTED_FLOOR: Float64Array = Float64Array.from(CDF_FLOOR, (f) => f - 2147483648);
 
 /**
  * Poisson(1) by exact inversion of U = (v + 2^31 + e / 2^32) / 2^32, v a signed 32-bit integer,
@@ -219,24 +224,63 @@ function poissonSweep(
   return max;
 }
 
+/**
+ * A replacement for the sweep over all ranks (the WebAssembly kernel, kernel.ts): writes the same
+ * Poisson(1) counts into `w` and the same per-stratum totals into `totals`, advances `rng` and
+ * `refine` exactly as the JavaScript sweep does, and returns the largest count.
+ */
+export type PoissonSweep = (w: Uint8Array, rng: Xoshiro128, refine: Xoshiro128, totals: Int32Array) => number;
+
 /** Ranks per call of {@link poissonSweep} (even, so that every chunk but the last uses both halves of each draw). */
 const SWEEP_CHUNK = 16384;
+
+/** The JavaScript Poisson sweep over all ranks of `layout` (the reference for the kernel's). */
+export function jsPoissonSweep(layout: DrawLayout): PoissonSweep {
+  return (w, rng, refine, totals) => {
+    let max = 0;
+    for (let start = 0; start < layout.n; start += SWEEP_CHUNK) {
+      max = Math.max(max, poissonSweep(w, layout.rankStratum, totals, rng, refine, start, Math.min(start + SWEEP_CHUNK, layout.n)));
+    }
+    return max;
+  };
+}
+
+/**
+ * A replacement for the whole draw after seeding (the WebAssembly kernel, kernel.ts): the Poisson
+ * sweep and the exact corrections, writing the same counts into `w` and drawing from `rng` and
+ * `refine` exactly as {@link drawStratifiedCounts} does in JavaScript.
+ */
+export type CountsDraw = (w: Uint8Array, rng: Xoshiro128, refine: Xoshiro128) => void;
+
+/** The error when a draw count would pass 255 (probability below 1e-400). */
+export const COUNT_OVERFLOW = 'bootstrap draw count above 255 (probability below 1e-400): please report this seed';
 
 /**
  * Fills `w` (one count per rank) with the draw counts of bootstrap resample `r`: within each
  * stratum of m records, an exact Multinomial(m; 1/m, ..., 1/m) (see the module comment).
  * Throws if a count would exceed 255 (`w` is bytes), which has probability below 1e-400.
+ * With `draw` (a kernel bound to this layout), everything after seeding runs there instead of in
+ * JavaScript; the counts are the same bytes either way.
  */
-export function drawStratifiedCounts(layout: DrawLayout, w: Uint8Array, seed: number, r: number, scratch: DrawScratch = drawScratch(layout)): void {
+export function drawStratifiedCounts(layout: DrawLayout, w: Uint8Array, seed: number, r: number, scratch: DrawScratch = drawScratch(layout), draw?: CountsDraw): void {
   const source = new Rng(deriveSeed(seed, 'bootstrap', r));
   const rng = new Xoshiro128(source);
   const refine = new Xoshiro128(source.child('refine'));
+  if (draw !== undefined) {
+    draw(w, rng, refine);
+    return;
+  }
   const { totals } = scratch;
   totals.fill(0);
-  let max = 0;
-  for (let start = 0; start < layout.n; start += SWEEP_CHUNK) {
-    max = Math.max(max, poissonSweep(w, layout.rankStratum, totals, rng, refine, start, Math.min(start + SWEEP_CHUNK, layout.n)));
-  }
+  correctCounts(layout, w, totals, jsPoissonSweep(layout)(w, rng, refine, totals), rng);
+}
+
+/**
+ * Corrects each stratum's Poisson counts to exactly its size: m - T uniform placements added, or
+ * T - m uniformly chosen placements removed (a uniform record, accepted with probability
+ * count / max).
+ */
+function correctCounts(layout: DrawLayout, w: Uint8Array, totals: Int32Array, max: number, rng: Xoshiro128): void {
   const { stratumOffset, stratumSize, strataRanks } = layout;
   const rejectMax = max > 0 ? (TWO_32 - max) % max : 0;
   for (let s = 0; s < stratumSize.length; s++) {
@@ -247,7 +291,7 @@ export function drawStratifiedCounts(layout: DrawLayout, w: Uint8Array, seed: nu
     const rejectM = (TWO_32 - m) % m;
     for (; total < m; total++) {
       const k = strataRanks[off + rng.below(m, rejectM)] as number;
-      if ((w[k] as number) === 255) throw new Error('bootstrap draw count above 255 (probability below 1e-400): please report this seed');
+      if ((w[k] as number) === 255) throw new Error(COUNT_OVERFLOW);
       w[k]++;
     }
     for (; total > m; total--) {

@@ -2,6 +2,7 @@
 import { buildClusterLayout, expandClusterCounts, type ClusterIndex, type ClusterLayout } from './clusters.js';
 import type { Prepared } from './engine.js';
 import type { Level } from './groups.js';
+import { bindKernel, bootstrapKernel, type KernelChoice } from './kernel.js';
 import { drawScratch, drawStratifiedCounts } from './multinomial.js';
 import { buildRankLayout, type RankLayout } from './rank-layout.js';
 import { computeStatistics, StatCollector } from './statistics.js';
@@ -15,6 +16,8 @@ export interface ResampleBasis {
   scoresInUnitInterval: boolean;
   /** With a cluster bootstrap: the clusters as draw units (see clusters.ts). */
   clusters?: ClusterLayout;
+  /** Where the hot loops run (kernel.ts; the same results either way); default 'wasm' when it can. */
+  kernel?: KernelChoice;
 }
 
 /**
@@ -22,25 +25,28 @@ export interface ResampleBasis {
  * `clusters`, resamples draw whole clusters instead of records.
  */
 export function resampleBasis(prep: Prepared, clusters?: ClusterIndex): ResampleBasis {
-  const basis: ResampleBasis = { layout: buildRankLayout(prep), scoresInUnitInterval: prep.scoresInUnitInterval };
+  const basis: ResampleBasis = { layout: buildRankLayout(prep), scoresInUnitInterval: prep.scoresInUnitInterval, kernel: bootstrapKernel() };
   if (clusters !== undefined) basis.clusters = buildClusterLayout(prep, basis.layout, clusters);
   return basis;
 }
 
 /** Runs resamples [from, to) of a basis, storing resample r at r - from; `onDone` is called after each. */
 export function runResamplesOn(basis: ResampleBasis, levels: Level[], references: string[], seed: number, from: number, to: number, onDone?: () => void): StatCollector {
-  const { layout } = basis;
+  const { layout, clusters } = basis;
   const collector = new StatCollector(levels, layout.slices, to - from);
-  const w = new Uint8Array(layout.n);
-  const { clusters } = basis;
+  // the WebAssembly kernel when it can serve this layout (kernel.ts), else JavaScript only
+  const kernel = basis.kernel === 'js' || to <= from ? null : bindKernel(layout, { draw: clusters === undefined });
+  const w = kernel?.w ?? new Uint8Array(layout.n);
   const units = clusters?.units ?? layout;
   const unitCounts = clusters === undefined ? w : new Uint8Array(units.n);
   const draw = drawScratch(units);
   const pass = passScratch(layout);
+  const counts = kernel?.draw?.counts;
+  const distinct = kernel?.distinct;
   for (let r = from; r < to; r++) {
-    drawStratifiedCounts(units, unitCounts, seed, r, draw);
+    drawStratifiedCounts(units, unitCounts, seed, r, draw, counts);
     if (clusters !== undefined) expandClusterCounts(clusters, unitCounts, w);
-    collector.record(r - from, computeStatistics(basis, levels, weightedPass(layout, w, pass), references));
+    collector.record(r - from, computeStatistics(basis, levels, weightedPass(layout, w, pass, distinct), references));
     onDone?.();
   }
   return collector;

@@ -13,6 +13,9 @@
  * distinct thresholds). Sums that do not depend on the order (score sums, squared errors) are
  * kept per stratum; calibration bins and the threshold cut are runs of ranks (segments), closed
  * once per run. Slices add up their strata at the end.
+ *
+ * This JavaScript is the reference: without ties, audits run the same pass, bit for bit, in the
+ * WebAssembly kernel (kernel.ts) when it can serve the layout; tie blocks always run here.
  */
 import type { SliceSums } from './engine.js';
 import type { RankLayout } from './rank-layout.js';
@@ -254,12 +257,28 @@ function tiedRun(layout: RankLayout, w: Uint8Array, x: PassScratch): number {
 }
 
 /**
- * Raw sums of every slice for the weights `w` (one count per rank, see rank-layout.ts): the same
- * quantities as the engine's `evaluate()` gives for the same weights in slot order.
+ * A replacement for {@link distinctRun} (the WebAssembly kernel, kernel.ts), bound to the layout:
+ * `pass(w, x)` adds to `x` (zero on entry) exactly what distinctRun adds, with the same
+ * operations in the same order, so the same bits in every accumulator, and returns the overall
+ * average-precision sum.
  */
-export function weightedPass(layout: RankLayout, w: Uint8Array, x: PassScratch = passScratch(layout)): SliceSums[] {
+export interface DistinctKernel {
+  /** distinctRun(layout, w, x), computed in the kernel. */
+  pass(w: Uint8Array, x: PassScratch): number;
+}
+
+/**
+ * Raw sums of every slice for the weights `w` (one count per rank, see rank-layout.ts): the same
+ * quantities as the engine's `evaluate()` gives for the same weights in slot order. With
+ * `kernel` (bound to this layout), a layout without ties is swept there; the sums
+ * have the same bits either way.
+ */
+export function weightedPass(layout: RankLayout, w: Uint8Array, x: PassScratch = passScratch(layout), kernel?: DistinctKernel): SliceSums[] {
   for (const a of Object.values(x) as Float64Array[]) a.fill(0);
-  const ap = layout.tied ? tiedRun(layout, w, x) : distinctRun(layout, w, x);
+  let ap: number;
+  if (layout.tied) ap = tiedRun(layout, w, x);
+  else if (kernel !== undefined) ap = kernel.pass(w, x);
+  else ap = distinctRun(layout, w, x);
   return sliceSums(layout, x, ap);
 }
 
