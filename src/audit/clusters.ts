@@ -34,10 +34,23 @@ export function clusterIndex(clusters: ArrayLike<string | number>, labels: Array
   if (clusters.length !== n) {
     throw new InputError(`expected ${n} cluster ids (one per record), got ${clusters.length}`, { field: 'clusters' });
   }
-  const ids = new Map<string | number, number>();
   const clusterOf = new Uint32Array(n);
-  const seen: number[] = []; // per cluster: bit 1 = has a negative, bit 2 = has a positive
-  for (let i = 0; i < n; i++) {
+  const seen = clusterIds(clusters, labels, clusterOf);
+  const stratum = new Uint8Array(seen.length);
+  for (let c = 0; c < seen.length; c++) stratum[c] = seen[c] === 1 ? 0 : seen[c] === 2 ? 1 : 2;
+  return { clusterOf, stratum, count: seen.length };
+}
+
+/**
+ * Writes each record's dense cluster index into `clusterOf` and returns, per cluster, bit 1 set
+ * when it has a negative and bit 2 when it has a positive. A function of its own that returns a
+ * local: V8 compiles a long loop while it runs (OSR), and code after it in the same function,
+ * not run yet at that point, would deoptimize that compiled code on every audit.
+ */
+function clusterIds(clusters: ArrayLike<string | number>, labels: ArrayLike<number>, clusterOf: Uint32Array): number[] {
+  const ids = new Map<string | number, number>();
+  const seen: number[] = [];
+  for (let i = 0; i < clusterOf.length; i++) {
     const id = clusters[i];
     if ((typeof id !== 'string' && typeof id !== 'number') || id === '' || Number.isNaN(id)) {
       throw new InputError(`record ${i}: expected a non-empty cluster id, got ${JSON.stringify(id)}`, { field: 'clusters', row: i });
@@ -51,9 +64,7 @@ export function clusterIndex(clusters: ArrayLike<string | number>, labels: Array
     clusterOf[i] = c;
     seen[c] = (seen[c] as number) | (labels[i] === 1 ? 2 : 1);
   }
-  const stratum = new Uint8Array(seen.length);
-  for (let c = 0; c < seen.length; c++) stratum[c] = seen[c] === 1 ? 0 : seen[c] === 2 ? 1 : 2;
-  return { clusterOf, stratum, count: seen.length };
+  return seen;
 }
 
 /** What a cluster resample needs: the clusters as draw units, and the cluster of every rank. */
@@ -81,11 +92,16 @@ export function buildClusterLayout(prep: Prepared, layout: RankLayout, index: Cl
   }
   // record -> slot is prep.slotOfRecord, slot -> rank is layout.strataRanks
   const rankCluster = new Uint32Array(prep.n);
-  for (let i = 0; i < prep.n; i++) rankCluster[layout.strataRanks[prep.slotOfRecord[i] as number] as number] = clusterOf[i] as number;
+  rankClusters(prep.slotOfRecord, layout.strataRanks, clusterOf, rankCluster);
   return {
     units: { n: count, rankStratum: stratum, stratumOffset, stratumSize, strataRanks },
     rankCluster,
   };
+}
+
+/** `rankCluster[strataRanks[slotOfRecord[i]]] = clusterOf[i]` (a loop of its own, as at `clusterIds`). */
+function rankClusters(slotOfRecord: Uint32Array, strataRanks: Uint32Array, clusterOf: Uint32Array, rankCluster: Uint32Array): void {
+  for (let i = 0; i < rankCluster.length; i++) rankCluster[strataRanks[slotOfRecord[i] as number] as number] = clusterOf[i] as number;
 }
 
 /** Spreads cluster draw counts onto ranks: `w[p] = clusterCounts[rankCluster[p]]`. */

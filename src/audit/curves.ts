@@ -53,6 +53,17 @@ export function distinctCounts(pos: Float64Array, neg: Float64Array): { threshol
   const thresholds = new Float64Array(cap);
   const tp = new Uint32Array(cap);
   const fp = new Uint32Array(cap);
+  const k = mergeCounts(pos, neg, thresholds, tp, fp);
+  return { thresholds: thresholds.subarray(0, k), tp: tp.subarray(0, k), fp: fp.subarray(0, k) };
+}
+
+// The long loops below are functions of their own that return a number or nothing, and the
+// curves take plain arrays rather than callbacks made anew per call: V8 compiles a long loop
+// while it runs (OSR), and code after it that had not run yet deoptimizes that compiled code on
+// every call; a callback made per call loses its optimized code when it is collected.
+
+/** The loop of {@link distinctCounts}: fills the arrays and returns the number of distinct thresholds. */
+function mergeCounts(pos: Float64Array, neg: Float64Array, thresholds: Float64Array, tp: Uint32Array, fp: Uint32Array): number {
   let i = 0;
   let j = 0;
   let k = 0;
@@ -65,7 +76,7 @@ export function distinctCounts(pos: Float64Array, neg: Float64Array): { threshol
     fp[k] = j;
     k++;
   }
-  return { thresholds: thresholds.subarray(0, k), tp: tp.subarray(0, k), fp: fp.subarray(0, k) };
+  return k;
 }
 
 /**
@@ -75,11 +86,36 @@ export function distinctCounts(pos: Float64Array, neg: Float64Array): { threshol
  */
 export function decimate(count: number, coords: (k: number) => [number, number], max = 200): number[] {
   if (count <= max) return Array.from({ length: count }, (_, k) => k);
-  const step = 2 / max;
-  const kept: number[] = [0];
-  let [lx, ly] = coords(0);
-  for (let k = 1; k < count - 1; k++) {
+  const xs = new Float64Array(count);
+  const ys = new Float64Array(count);
+  for (let k = 0; k < count; k++) {
     const [x, y] = coords(k);
+    xs[k] = x;
+    ys[k] = y;
+  }
+  return decimateXY(xs, ys, max);
+}
+
+/** {@link decimate} of the points `(xs[k], ys[k])`. */
+function decimateXY(xs: Float64Array, ys: Float64Array, max: number): number[] {
+  const count = xs.length;
+  if (count <= max) return Array.from({ length: count }, (_, k) => k);
+  const kept = movedPoints(xs, ys, 2 / max);
+  if (kept.length <= max) return kept;
+  const out: number[] = [];
+  for (let k = 0; k < max; k++) out.push(kept[Math.round((k * (kept.length - 1)) / (max - 1))] as number);
+  return [...new Set(out)];
+}
+
+/** The first point, every point at least `step` (L1) from the last one kept, and the last point. */
+function movedPoints(xs: Float64Array, ys: Float64Array, step: number): number[] {
+  const count = xs.length;
+  const kept: number[] = [0];
+  let lx = xs[0] as number;
+  let ly = ys[0] as number;
+  for (let k = 1; k < count - 1; k++) {
+    const x = xs[k] as number;
+    const y = ys[k] as number;
     if (Math.abs(x - lx) + Math.abs(y - ly) >= step) {
       kept.push(k);
       lx = x;
@@ -87,10 +123,7 @@ export function decimate(count: number, coords: (k: number) => [number, number],
     }
   }
   kept.push(count - 1);
-  if (kept.length <= max) return kept;
-  const out: number[] = [];
-  for (let k = 0; k < max; k++) out.push(kept[Math.round((k * (kept.length - 1)) / (max - 1))] as number);
-  return [...new Set(out)];
+  return kept;
 }
 
 /** ROC points at every distinct score, starting at (0, 0); decimated to at most `max` points. */
@@ -99,12 +132,29 @@ export function rocPoints(pos: Float64Array, neg: Float64Array, max = 200): Rate
   const N = neg.length;
   const d = distinctCounts(pos, neg);
   // point 0 is the (0, 0) start; point k > 0 is distinct threshold k - 1
-  const at = (k: number): RatePoint =>
-    k === 0
-      ? { threshold: null, fpr: N > 0 ? 0 : null, tpr: P > 0 ? 0 : null }
-      : { threshold: d.thresholds[k - 1] as number, fpr: N > 0 ? (d.fp[k - 1] as number) / N : null, tpr: P > 0 ? (d.tp[k - 1] as number) / P : null };
-  const xy = (k: number): [number, number] => (k === 0 ? [0, 0] : [N > 0 ? (d.fp[k - 1] as number) / N : 0, P > 0 ? (d.tp[k - 1] as number) / P : 0]);
-  return decimate(d.thresholds.length + 1, xy, max).map(at);
+  const count = d.thresholds.length + 1;
+  const xs = new Float64Array(count);
+  const ys = new Float64Array(count);
+  rocCoords(d.tp, d.fp, P, N, xs, ys);
+  const keep = decimateXY(xs, ys, max);
+  const out: RatePoint[] = [];
+  for (let i = 0; i < keep.length; i++) {
+    const k = keep[i] as number;
+    out.push(
+      k === 0
+        ? { threshold: null, fpr: N > 0 ? 0 : null, tpr: P > 0 ? 0 : null }
+        : { threshold: d.thresholds[k - 1] as number, fpr: N > 0 ? (d.fp[k - 1] as number) / N : null, tpr: P > 0 ? (d.tp[k - 1] as number) / P : null },
+    );
+  }
+  return out;
+}
+
+/** ROC coordinates (FPR, TPR; 0 without negatives or positives) of point k: (0, 0), then distinct threshold k - 1. */
+function rocCoords(tp: Uint32Array, fp: Uint32Array, P: number, N: number, xs: Float64Array, ys: Float64Array): void {
+  for (let k = 1; k < xs.length; k++) {
+    xs[k] = N > 0 ? (fp[k - 1] as number) / N : 0;
+    ys[k] = P > 0 ? (tp[k - 1] as number) / P : 0;
+  }
 }
 
 /** Precision-recall points at every distinct score (none without positives); decimated. */
@@ -112,14 +162,26 @@ export function prPoints(pos: Float64Array, neg: Float64Array, max = 200): PrPoi
   const P = pos.length;
   if (P === 0) return [];
   const d = distinctCounts(pos, neg);
-  const xy = (k: number): [number, number] => {
-    const tp = d.tp[k] as number;
-    return [tp / P, tp / (tp + (d.fp[k] as number))];
-  };
-  return decimate(d.thresholds.length, xy, max).map((k) => {
-    const [recall, precision] = xy(k);
-    return { threshold: d.thresholds[k] as number, precision, recall };
-  });
+  const count = d.thresholds.length;
+  const recall = new Float64Array(count);
+  const precision = new Float64Array(count);
+  prCoords(d.tp, d.fp, P, recall, precision);
+  const keep = decimateXY(recall, precision, max);
+  const out: PrPoint[] = [];
+  for (let i = 0; i < keep.length; i++) {
+    const k = keep[i] as number;
+    out.push({ threshold: d.thresholds[k] as number, precision: precision[k] as number, recall: recall[k] as number });
+  }
+  return out;
+}
+
+/** Recall and precision at each distinct threshold. */
+function prCoords(tp: Uint32Array, fp: Uint32Array, P: number, recall: Float64Array, precision: Float64Array): void {
+  for (let k = 0; k < recall.length; k++) {
+    const t = tp[k] as number;
+    recall[k] = t / P;
+    precision[k] = t / (t + (fp[k] as number));
+  }
 }
 
 /** FPR, TPR, FNR and selection rate at each threshold of a grid. */

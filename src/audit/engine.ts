@@ -193,31 +193,46 @@ function rankSumsTied(prep: Prepared, w: Int32Array): RankSums[] {
   const allPos = all.prefixPos;
   const allNeg = all.prefixNeg;
   const twoN = 2 * (allNeg[all.negatives] as number);
+  const sums = new Float64Array(4);
   return prep.index.map((ix) => {
-    const pp = ix.prefixPos;
-    const pn = ix.prefixNeg;
-    // each pair is counted from its strict and its inclusive rank, then halved: a tie counts half
-    let aucTwice = 0;
-    let negAllTwice = 0;
-    const { negW, negKStrict: kS, negKIncl: kI, negAllPosStrict: aS, negAllPosIncl: aI } = ix;
-    for (let j = 0; j < ix.negatives; j++) {
-      const wj = w[negW[j] as number] as number;
-      aucTwice += wj * ((pp[kS[j] as number] as number) + (pp[kI[j] as number] as number));
-      negAllTwice += wj * ((allPos[aS[j] as number] as number) + (allPos[aI[j] as number] as number));
-    }
-    let apSum = 0;
-    let posAllTwice = 0;
-    const { posW, posPIncl: pI, posMIncl: mI, posAllNegStrict: bS, posAllNegIncl: bI } = ix;
-    for (let i = 0; i < ix.positives; i++) {
-      const wi = w[posW[i] as number] as number;
-      if (wi === 0) continue;
-      const tp = pp[pI[i] as number] as number;
-      const fp = pn[mI[i] as number] as number;
-      apSum += (wi * tp) / (tp + fp);
-      posAllTwice += wi * (twoN - (allNeg[bS[i] as number] as number) - (allNeg[bI[i] as number] as number));
-    }
-    return { aucPairs: aucTwice / 2, negVsAllPos: negAllTwice / 2, posVsAllNeg: posAllTwice / 2, apSum };
+    tiedPairSums(ix, w, allPos, allNeg, twoN, sums);
+    return { aucPairs: (sums[0] as number) / 2, negVsAllPos: (sums[1] as number) / 2, posVsAllNeg: (sums[3] as number) / 2, apSum: sums[2] as number };
   });
+}
+
+/**
+ * One slice's sums of {@link rankSumsTied} into `out`: twice its AUC pairs, twice its pairs
+ * against all positives, its AP sum, and twice its pairs against all negatives. The loops are a
+ * function of their own that returns nothing: V8 compiles a long loop while it runs (OSR), and
+ * code after it that had not run yet would deoptimize that compiled code on every call.
+ */
+function tiedPairSums(ix: SliceIndex, w: Int32Array, allPos: Float64Array, allNeg: Float64Array, twoN: number, out: Float64Array): void {
+  const pp = ix.prefixPos;
+  const pn = ix.prefixNeg;
+  // each pair is counted from its strict and its inclusive rank, then halved: a tie counts half
+  let aucTwice = 0;
+  let negAllTwice = 0;
+  const { negW, negKStrict: kS, negKIncl: kI, negAllPosStrict: aS, negAllPosIncl: aI } = ix;
+  for (let j = 0; j < ix.negatives; j++) {
+    const wj = w[negW[j] as number] as number;
+    aucTwice += wj * ((pp[kS[j] as number] as number) + (pp[kI[j] as number] as number));
+    negAllTwice += wj * ((allPos[aS[j] as number] as number) + (allPos[aI[j] as number] as number));
+  }
+  let apSum = 0;
+  let posAllTwice = 0;
+  const { posW, posPIncl: pI, posMIncl: mI, posAllNegStrict: bS, posAllNegIncl: bI } = ix;
+  for (let i = 0; i < ix.positives; i++) {
+    const wi = w[posW[i] as number] as number;
+    if (wi === 0) continue;
+    const tp = pp[pI[i] as number] as number;
+    const fp = pn[mI[i] as number] as number;
+    apSum += (wi * tp) / (tp + fp);
+    posAllTwice += wi * (twoN - (allNeg[bS[i] as number] as number) - (allNeg[bI[i] as number] as number));
+  }
+  out[0] = aucTwice;
+  out[1] = negAllTwice;
+  out[2] = apSum;
+  out[3] = posAllTwice;
 }
 
 /**

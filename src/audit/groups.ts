@@ -96,19 +96,11 @@ export function buildSlicing(n: number, groups: GroupColumns, options: { interse
     const values = groups[c] as ArrayLike<string>;
     const first = new Map<string, number>();
     const raw = new Uint32Array(n);
-    for (let i = 0; i < n; i++) {
-      const v = values[i] as string;
-      let id = first.get(v);
-      if (id === undefined) {
-        id = first.size;
-        first.set(v, id);
-      }
-      raw[i] = id;
-    }
+    firstAppearanceIds(values, first, raw);
     const names = [...first.keys()].sort(byCodeUnits);
     const remap = new Uint32Array(first.size);
     names.forEach((g, k) => (remap[first.get(g) as number] = k));
-    for (let i = 0; i < n; i++) raw[i] = remap[raw[i] as number] as number;
+    remapIds(raw, remap, 0, raw);
     colNames.push(names);
     colIds.push(raw);
   }
@@ -134,29 +126,17 @@ export function buildSlicing(n: number, groups: GroupColumns, options: { interse
       names = colNames[k] as string[];
       values = names.map((g) => [g]);
       const src = colIds[k] as Uint32Array;
-      for (let i = 0; i < n; i++) ids[i] = first + (src[i] as number);
+      offsetIds(src, first, ids);
     } else {
       // combined key of the column ids, compacted in order of first appearance
-      const seen = new Map<string, number>();
-      const tuples: number[][] = [];
       const raw = new Uint32Array(n);
-      for (let i = 0; i < n; i++) {
-        const t = cols.map((k) => (colIds[k] as Uint32Array)[i] as number);
-        const key = t.join(',');
-        let id = seen.get(key);
-        if (id === undefined) {
-          id = seen.size;
-          seen.set(key, id);
-          tuples.push(t);
-        }
-        raw[i] = id;
-      }
+      const tuples = tupleIds(cols.map((k) => colIds[k] as Uint32Array), raw);
       const labelled = tuples.map((t, id) => ({ id, vals: t.map((v, j) => (colNames[cols[j] as number] as string[])[v] as string) }));
       labelled.forEach((e) => ((e as { name?: string }).name = e.vals.join(INTERSECTION_SEPARATOR)));
       const sorted = (labelled as Array<{ id: number; vals: string[]; name: string }>).sort((a, b) => byCodeUnits(a.name, b.name));
       const remap = new Uint32Array(sorted.length);
       sorted.forEach((e, k) => (remap[e.id] = k));
-      for (let i = 0; i < n; i++) ids[i] = first + (remap[raw[i] as number] as number);
+      remapIds(raw, remap, first, ids);
       names = sorted.map((e) => e.name);
       values = sorted.map((e) => e.vals);
     }
@@ -166,4 +146,49 @@ export function buildSlicing(n: number, groups: GroupColumns, options: { interse
     levels.push({ name: cols.length === 0 ? 'all' : colList.join(INTERSECTION_SEPARATOR), columns: colList, groups: names, firstSlice: first, values });
   }
   return { levels, slices, sliceOf };
+}
+
+// The loops over records are functions of their own that return nothing (or a local): V8
+// compiles a long loop while it runs (OSR), and code after it in the same function, not run
+// yet at that point, would deoptimize the compiled code on every later audit.
+
+/** Each record's group as an id in order of first appearance (`first` maps names to ids). */
+function firstAppearanceIds(values: ArrayLike<string>, first: Map<string, number>, raw: Uint32Array): void {
+  for (let i = 0; i < raw.length; i++) {
+    const v = values[i] as string;
+    let id = first.get(v);
+    if (id === undefined) {
+      id = first.size;
+      first.set(v, id);
+    }
+    raw[i] = id;
+  }
+}
+
+/** `out[i] = offset + remap[raw[i]]` (`out` may be `raw`). */
+function remapIds(raw: Uint32Array, remap: Uint32Array, offset: number, out: Uint32Array): void {
+  for (let i = 0; i < raw.length; i++) out[i] = offset + (remap[raw[i] as number] as number);
+}
+
+/** `out[i] = offset + src[i]`. */
+function offsetIds(src: Uint32Array, offset: number, out: Uint32Array): void {
+  for (let i = 0; i < src.length; i++) out[i] = offset + (src[i] as number);
+}
+
+/** Each record's tuple of column ids as an id in order of first appearance; returns the tuples by id. */
+function tupleIds(columnIds: Uint32Array[], raw: Uint32Array): number[][] {
+  const seen = new Map<string, number>();
+  const tuples: number[][] = [];
+  for (let i = 0; i < raw.length; i++) {
+    const t = columnIds.map((ids) => ids[i] as number);
+    const key = t.join(',');
+    let id = seen.get(key);
+    if (id === undefined) {
+      id = seen.size;
+      seen.set(key, id);
+      tuples.push(t);
+    }
+    raw[i] = id;
+  }
+  return tuples;
 }

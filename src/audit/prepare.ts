@@ -29,7 +29,7 @@ export function prepare(
   const unit = inUnitInterval(scores);
   const { cellOf, cellCount } = finestCells(n, sliceOf, slices.length);
   const strata = strataOf(labels, cellOf, cellCount);
-  const slots = fillSlots(order, scores, labels, strata, { ...options, unit });
+  const slots = fillSlots(order, scores, labels, strata, options.threshold, options.bins, unit);
   const { pos, neg } = sliceCounts(labels, sliceOf, slices.length);
   const strataSets = sliceStrata(slices.length, sliceOf, cellOf, cellCount, strata.stratumSize);
   const tied = (options.rankIndex ?? false) || hasTies(slots.rankScore); // rankIndex: the tie-capable layout even without ties
@@ -166,26 +166,49 @@ type Slots = Pick<Prepared, 'slotOfRecord' | 'slotScore' | 'slotErr' | 'slotBin'
  * Gives each record its slot (its stratum's next one, in descending score order) and gathers
  * scores, labels and slots into rank order once, so that later loops read memory sequentially.
  */
-function fillSlots(order: Uint32Array, scores: Float64Array, labels: Uint8Array, strata: Strata, options: { threshold: number; bins: number; unit: boolean }): Slots {
+function fillSlots(order: Uint32Array, scores: Float64Array, labels: Uint8Array, strata: Strata, threshold: number, B: number, unit: boolean): Slots {
   const n = order.length;
-  const { stratumOfRecord, stratumOffset } = strata;
+  const nStrata = strata.stratumOffset.length;
+  const slots: Slots = {
+    slotOfRecord: new Uint32Array(n),
+    slotScore: new Float64Array(n),
+    slotErr: new Float64Array(n),
+    slotBin: new Uint8Array(n),
+    stratumCut: new Uint32Array(nStrata),
+    binStart: new Uint32Array(nStrata * B),
+    binEnd: new Uint32Array(nStrata * B),
+    rankScore: new Float64Array(n),
+    rankLabel: new Uint8Array(n),
+    rankSlot: new Uint32Array(n),
+  };
+  fillSlotArrays(order, scores, labels, strata.stratumOfRecord, strata.stratumOffset, threshold, B, unit, slots);
+  return slots;
+}
+
+/**
+ * The loops of {@link fillSlots}, in a function that returns nothing: code after a long loop
+ * that V8 compiled while it ran (OSR) has no type feedback, and an object literal there would
+ * deoptimize the compiled loop on every audit.
+ */
+function fillSlotArrays(
+  order: Uint32Array,
+  scores: Float64Array,
+  labels: Uint8Array,
+  stratumOfRecord: Uint32Array,
+  stratumOffset: Uint32Array,
+  threshold: number,
+  B: number,
+  unit: boolean,
+  slots: Slots,
+): void {
+  const n = order.length;
   const nStrata = stratumOffset.length;
-  const B = options.bins;
   const fill = new Uint32Array(nStrata);
-  const slotOfRecord = new Uint32Array(n);
-  const slotScore = new Float64Array(n);
-  const slotErr = new Float64Array(n);
-  const slotBin = new Uint8Array(n);
-  const stratumCut = new Uint32Array(nStrata);
-  const binStart = new Uint32Array(nStrata * B);
-  const binEnd = new Uint32Array(nStrata * B);
+  const { slotOfRecord, slotScore, slotErr, slotBin, stratumCut, binStart, binEnd, rankScore, rankLabel, rankSlot } = slots;
   for (let st = 0; st < nStrata; st++) {
     binStart.fill(stratumOffset[st] as number, st * B, (st + 1) * B);
     binEnd.fill(stratumOffset[st] as number, st * B, (st + 1) * B);
   }
-  const rankScore = new Float64Array(n);
-  const rankLabel = new Uint8Array(n);
-  const rankSlot = new Uint32Array(n);
   for (let p = 0; p < n; p++) {
     const i = order[p] as number;
     const s = stratumOfRecord[i] as number;
@@ -200,14 +223,13 @@ function fillSlots(order: Uint32Array, scores: Float64Array, labels: Uint8Array,
     const d = sc - y;
     slotScore[slot] = sc;
     slotErr[slot] = d * d;
-    const bin = options.unit ? calibrationBin(sc, B) : 0;
+    const bin = unit ? calibrationBin(sc, B) : 0;
     slotBin[slot] = bin;
-    if (sc >= options.threshold) stratumCut[s]++;
+    if (sc >= threshold) stratumCut[s]++;
     // slots of a stratum are filled in descending score order, so each bin is one range
     if ((binEnd[s * B + bin] as number) === (binStart[s * B + bin] as number)) binStart[s * B + bin] = slot;
     binEnd[s * B + bin] = slot + 1;
   }
-  return { slotOfRecord, slotScore, slotErr, slotBin, stratumCut, binStart, binEnd, rankScore, rankLabel, rankSlot };
 }
 
 /** Positives and negatives of every slice. */
@@ -269,13 +291,16 @@ interface RankOrder {
 function indexDistinct(ranks: RankOrder, index: SliceIndex[], S: number): void {
   const { rankLabel, rankSlot, rankSliceOf } = ranks;
   const filled = new Uint32Array(S * 2); // next free local index: [2*sl] positives, [2*sl+1] negatives
-  for (const ids of rankSliceOf) {
-    for (let p = 0; p < rankSlot.length; p++) {
-      const sl = ids[p] as number;
-      const ix = index[sl] as SliceIndex;
-      if ((rankLabel[p] as number) === 1) ix.posW[filled[2 * sl]++ as number] = rankSlot[p] as number;
-      else ix.negW[filled[2 * sl + 1]++ as number] = rankSlot[p] as number;
-    }
+  for (let l = 0; l < rankSliceOf.length; l++) indexDistinctLevel(rankSliceOf[l] as Uint32Array, rankLabel, rankSlot, index, filled);
+}
+
+/** {@link indexDistinct} for the slice ids `ids` of one level (a loop of its own, for the reason given at `fillSlotArrays`). */
+function indexDistinctLevel(ids: Uint32Array, rankLabel: Uint8Array, rankSlot: Uint32Array, index: SliceIndex[], filled: Uint32Array): void {
+  for (let p = 0; p < rankSlot.length; p++) {
+    const sl = ids[p] as number;
+    const ix = index[sl] as SliceIndex;
+    if ((rankLabel[p] as number) === 1) ix.posW[filled[2 * sl]++ as number] = rankSlot[p] as number;
+    else ix.negW[filled[2 * sl + 1]++ as number] = rankSlot[p] as number;
   }
 }
 

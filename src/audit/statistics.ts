@@ -52,22 +52,35 @@ export function computeStatistics(
   const all = sums[0] as SliceSums;
   const reasons: MetricReasons[] = [];
   const biasReasons: Array<Record<string, string>> = [];
-  const metrics = sums.map((s) => {
+  // plain loops rather than callbacks: this runs once per resample, and callbacks made anew on
+  // every call lose their optimized code when they are collected, so V8 compiled them again
+  // every few cells of an experiment
+  const metrics: Metrics[] = [];
+  for (let k = 0; k < sums.length; k++) {
     const r: MetricReasons = {};
     reasons.push(r);
-    return metricsFromSums(s, prep.scoresInUnitInterval, r);
-  });
-  const bias = sums.map((s, k) => {
+    metrics.push(metricsFromSums(sums[k] as SliceSums, prep.scoresInUnitInterval, r));
+  }
+  const bias: BiasAucs[] = [];
+  for (let k = 0; k < sums.length; k++) {
     const r: Record<string, string> = {};
     biasReasons.push(r);
-    return k === 0 ? { subgroupAuc: null, bpsnAuc: null, bnspAuc: null } : biasAucsFromSums(s, all, r);
-  });
-  const disparities = levels.map((lv, l) => {
-    if (l === 0) return null;
-    const inputs: GroupInput[] = lv.groups.map((g, k) => ({ group: g, metrics: metrics[lv.firstSlice + k] as Metrics, ...(bias[lv.firstSlice + k] as BiasAucs) }));
+    bias.push(k === 0 ? { subgroupAuc: null, bpsnAuc: null, bnspAuc: null } : biasAucsFromSums(sums[k] as SliceSums, all, r));
+  }
+  const disparities: Array<ColumnDisparities | null> = [];
+  for (let l = 0; l < levels.length; l++) {
+    if (l === 0) {
+      disparities.push(null);
+      continue;
+    }
+    const lv = levels[l] as Level;
+    const inputs: GroupInput[] = [];
+    for (let k = 0; k < lv.groups.length; k++) {
+      inputs.push({ group: lv.groups[k] as string, metrics: metrics[lv.firstSlice + k] as Metrics, ...(bias[lv.firstSlice + k] as BiasAucs) });
+    }
     const ref = references[l] ?? largestGroup(inputs);
-    return columnDisparities(metrics[0] as Metrics, inputs, ref, (m) => warn(lv.name, m));
-  });
+    disparities.push(columnDisparities(metrics[0] as Metrics, inputs, ref, (m) => warn(lv.name, m)));
+  }
   return { metrics, reasons, bias, biasReasons, disparities };
 }
 
@@ -100,21 +113,29 @@ export class StatCollector {
 
   /** Stores the statistics of resample r. */
   record(r: number, st: Statistics): void {
-    st.metrics.forEach((m, s) => {
+    // loops, not callbacks, for the reason given in computeStatistics
+    for (let s = 0; s < st.metrics.length; s++) {
+      const m = st.metrics[s] as Metrics;
       const row = this.slice[s] as Float64Array[];
       const b = st.bias[s] as BiasAucs;
-      GROUP_CI_KEYS.forEach((key, k) => {
+      for (let k = 0; k < GROUP_CI_KEYS.length; k++) {
+        const key = GROUP_CI_KEYS[k] as (typeof GROUP_CI_KEYS)[number];
         const v = key === 'subgroupAuc' || key === 'bpsnAuc' || key === 'bnspAuc' ? b[key] : m[key];
         (row[k] as Float64Array)[r] = v ?? NaN;
-      });
-    });
-    st.disparities.forEach((d, l) => {
-      if (!d) return;
-      AGGREGATE_KEYS.forEach((key, k) => (((this.agg[l] as Float64Array[])[k] as Float64Array)[r] = d[key] ?? NaN));
-      d.byGroup.forEach((g, gi) => {
-        GROUP_DISPARITY_KEYS.forEach((key, k) => ((((this.byGroup[l] as Float64Array[][])[gi] as Float64Array[])[k] as Float64Array)[r] = g[key] ?? NaN));
-      });
-    });
+      }
+    }
+    for (let l = 0; l < st.disparities.length; l++) {
+      const d = st.disparities[l];
+      if (!d) continue;
+      const agg = this.agg[l] as Float64Array[];
+      for (let k = 0; k < AGGREGATE_KEYS.length; k++) (agg[k] as Float64Array)[r] = d[AGGREGATE_KEYS[k] as (typeof AGGREGATE_KEYS)[number]] ?? NaN;
+      const byGroup = this.byGroup[l] as Float64Array[][];
+      for (let gi = 0; gi < d.byGroup.length; gi++) {
+        const g = d.byGroup[gi] as ColumnDisparities['byGroup'][number];
+        const out = byGroup[gi] as Float64Array[];
+        for (let k = 0; k < GROUP_DISPARITY_KEYS.length; k++) (out[k] as Float64Array)[r] = g[GROUP_DISPARITY_KEYS[k] as (typeof GROUP_DISPARITY_KEYS)[number]] ?? NaN;
+      }
+    }
   }
 
   /**

@@ -5,12 +5,12 @@
  */
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { stringify } from 'csv-stringify/sync';
 import { mitigationPipeline, type MitigationContext, type MitigationRegistry } from '../mitigate/index.js';
 import { deriveSeed, hash32 } from '../random.js';
 import type { AdRecord } from '../record.js';
 import type { Cell } from './cells.js';
 import { DatasetCache, type DatasetKey } from './dataset-cache.js';
+import { scoresCsv } from './scores-csv.js';
 import type { CellStages } from './stage-api.js';
 import type { CellMetrics } from './summary.js';
 
@@ -80,12 +80,21 @@ export function splitValidation(
 ): { train: AdRecord[]; validation: AdRecord[] } {
   const train: AdRecord[] = [];
   const validation: AdRecord[] = [];
-  const salt = deriveSeed(seed, 'validation');
-  for (const r of records) {
+  splitInto(records, fraction, deriveSeed(seed, 'validation'), train, validation);
+  return { train, validation };
+}
+
+/**
+ * The loop of {@link splitValidation}, a function of its own: V8 compiles a long loop while it
+ * runs (OSR), and code after it that had not run yet would deoptimize that compiled code on
+ * every cell.
+ */
+function splitInto(records: readonly AdRecord[], fraction: number, salt: number, train: AdRecord[], validation: AdRecord[]): void {
+  for (let i = 0; i < records.length; i++) {
+    const r = records[i] as AdRecord;
     const u = hash32(r.operatorId, salt) / 4294967296;
     (u < fraction ? validation : train).push(r);
   }
-  return { train, validation };
 }
 
 function time<T>(timings: Record<string, number>, key: string, f: () => T): T {
@@ -124,8 +133,9 @@ export async function runCell(
   const testKey: DatasetKey = { scenario: testScenario, n: cell.test.n, seed: deriveSeed(cell.seed, 'test'), twins: cell.test.twins };
   const trainAll = time(timings, 'generateTrain', () => datasets.records(trainKey, () => stages.generate(trainScenario, { n: trainKey.n, seed: trainKey.seed, twins: false })));
   const testAll = time(timings, 'generateTest', () => datasets.records(testKey, () => stages.generate(testScenario, { n: testKey.n, seed: testKey.seed, twins: testKey.twins })));
-  const test = testAll.filter((r) => r.twinOf === null);
-  const twinRecords = testAll.filter((r) => r.twinOf !== null);
+  const test: AdRecord[] = [];
+  const twinRecords: AdRecord[] = [];
+  splitTwins(testAll, test, twinRecords);
   const { train, validation } = splitValidation(trainAll, cell.validation, cell.seed);
 
   // training twins (every group swap of every training ad) are rendered only if a mitigation asks for them
@@ -160,12 +170,12 @@ export async function runCell(
       ...(cell.fit.epochs !== undefined ? { epochs: cell.fit.epochs } : {}),
     }),
   );
-  const scoreOf = (records: readonly AdRecord[]) => model.predict(records.map((r) => pipeline.scoringText(r.text, ctx)));
+  const scoreOf = (records: readonly AdRecord[]) => model.predict(scoringTexts(records, pipeline, ctx));
   let testScores = await timeAsync(timings, 'predict', () => scoreOf(test));
   let twinScores = twinRecords.length > 0 ? await scoreOf(twinRecords) : new Float32Array(0);
 
-  const labels = Uint8Array.from(test, (r) => r.label);
-  const groups = test.map((r) => r.group);
+  const labels = labelsOf(test);
+  const groups = groupsOf(test);
   let threshold: number;
   let thresholdRule: string;
   let postProcessing: Record<string, unknown> | null = null;
@@ -188,11 +198,7 @@ export async function runCell(
     thresholdRule = `overall FPR ${cell.audit.threshold.fpr} on the test set`;
   }
 
-  const indexById = new Map(test.map((r, i) => [r.id, i]));
-  const twins = twinRecords.flatMap((r, j) => {
-    const index = indexById.get(r.twinOf!);
-    return index === undefined ? [] : [{ index, score: twinScores[j]!, group: r.group }];
-  });
+  const twins = scoredTwins(test, twinRecords, twinScores);
   const audit = time(timings, 'audit', () =>
     stages.audit({
       labels,
@@ -244,6 +250,52 @@ export async function runCell(
   return record;
 }
 
+// Loops over records as module functions rather than callbacks written in runCell: a callback
+// made anew for every cell loses its optimized code when it is collected, and V8 compiled these
+// again every few cells.
+
+/** Splits generated test records into the test ads and their twins (each in input order). */
+function splitTwins(records: readonly AdRecord[], test: AdRecord[], twins: AdRecord[]): void {
+  for (let i = 0; i < records.length; i++) {
+    const r = records[i] as AdRecord;
+    (r.twinOf === null ? test : twins).push(r);
+  }
+}
+
+/** The texts a model scores: each record's text through the mitigation's scoring transform. */
+function scoringTexts(records: readonly AdRecord[], pipeline: ReturnType<typeof mitigationPipeline>, ctx: MitigationContext): string[] {
+  const texts: string[] = [];
+  for (let i = 0; i < records.length; i++) texts.push(pipeline.scoringText((records[i] as AdRecord).text, ctx));
+  return texts;
+}
+
+/** True labels. */
+function labelsOf(records: readonly AdRecord[]): Uint8Array {
+  const labels = new Uint8Array(records.length);
+  for (let i = 0; i < records.length; i++) labels[i] = (records[i] as AdRecord).label;
+  return labels;
+}
+
+/** Groups. */
+function groupsOf(records: readonly AdRecord[]): string[] {
+  const groups: string[] = [];
+  for (let i = 0; i < records.length; i++) groups.push((records[i] as AdRecord).group);
+  return groups;
+}
+
+/** Each twin whose original is among the test ads: the original's index, the twin's score and group. */
+function scoredTwins(test: readonly AdRecord[], twins: readonly AdRecord[], twinScores: Float32Array): Array<{ index: number; score: number; group: string }> {
+  const indexById = new Map<string, number>();
+  for (let i = 0; i < test.length; i++) indexById.set((test[i] as AdRecord).id, i);
+  const out: Array<{ index: number; score: number; group: string }> = [];
+  for (let j = 0; j < twins.length; j++) {
+    const r = twins[j] as AdRecord;
+    const index = indexById.get(r.twinOf!);
+    if (index !== undefined) out.push({ index, score: twinScores[j]!, group: r.group });
+  }
+  return out;
+}
+
 /** The synthetic-data stamp of a generated dataset. */
 export interface DataProvenance {
   /** adscreen generator version. */
@@ -258,19 +310,6 @@ function provenanceOf(records: readonly AdRecord[]): DataProvenance {
   const first = records[0];
   if (first === undefined) throw new Error('cannot stamp an empty dataset');
   return { generatorVersion: first.generatorVersion, seed: first.seed, scenarioHash: first.scenarioHash };
-}
-
-/** The cell's scores: test ads then their twins, with the text so the teaching page can show twin pairs. */
-function scoresCsv(
-  test: readonly AdRecord[],
-  scores: Float32Array,
-  twins: readonly AdRecord[],
-  twinScores: Float32Array,
-): string {
-  const rows: Array<Array<string | number>> = [];
-  test.forEach((r, i) => rows.push([r.id, r.group, r.label, r.observedLabel, scores[i]!, '', r.text]));
-  twins.forEach((r, i) => rows.push([r.id, r.group, r.label, r.observedLabel, twinScores[i]!, r.twinOf ?? '', r.text]));
-  return stringify(rows, { header: true, columns: ['id', 'group', 'label', 'observedLabel', 'score', 'twinOf', 'text'] });
 }
 
 /** Writes files into a fresh temporary directory, then renames it to `dir` (replacing a stale one). */

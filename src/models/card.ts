@@ -73,6 +73,35 @@ export function buildCard(input: CardInput): ModelCard {
   };
 }
 
+// The loops over records are functions of their own that return nothing or a local: V8 compiles
+// a long loop while it runs (OSR), and code after it in the same function, not run yet at that
+// point, would deoptimize that compiled code for every model trained.
+
+/** Weight of the positives (`out[0]`) and of all records (`out[1]`). */
+function labelWeights(records: readonly TrainingExample[], labelField: 'label' | 'observedLabel', weights: ArrayLike<number> | undefined, out: Float64Array): void {
+  let pos = 0;
+  let total = 0;
+  for (let i = 0; i < records.length; i++) {
+    const w = weights === undefined ? 1 : Number(weights[i]);
+    total += w;
+    if ((records[i] as TrainingExample)[labelField] === 1) pos += w;
+  }
+  out[0] = pos;
+  out[1] = total;
+}
+
+/** The value of `key` shared by every record, `'mixed'` when they differ, undefined when one lacks it. */
+function commonValue(records: readonly TrainingExample[], key: string): unknown {
+  let value: unknown;
+  for (let i = 0; i < records.length; i++) {
+    const v = (records[i] as unknown as Record<string, unknown>)[key];
+    if (v === undefined) return undefined;
+    if (value === undefined) value = v;
+    else if (v !== value) return 'mixed';
+  }
+  return value;
+}
+
 /**
  * Describes training data for a card: size, label field, positive rate (weighted when weights
  * are given) and, when the records carry them (full `AdRecord`s), the scenario hash, dataset
@@ -80,23 +109,11 @@ export function buildCard(input: CardInput): ModelCard {
  */
 export function describeTrainingData(records: readonly TrainingExample[], options: FitOptions = {}): Record<string, unknown> {
   const labelField = options.labelField ?? 'observedLabel';
-  let pos = 0;
-  let total = 0;
-  for (let i = 0; i < records.length; i++) {
-    const w = options.weights === undefined ? 1 : Number(options.weights[i]);
-    total += w;
-    if ((records[i] as TrainingExample)[labelField] === 1) pos += w;
-  }
-  const common = (key: string): unknown => {
-    let value: unknown;
-    for (const r of records) {
-      const v = (r as unknown as Record<string, unknown>)[key];
-      if (v === undefined) return undefined;
-      if (value === undefined) value = v;
-      else if (v !== value) return 'mixed';
-    }
-    return value;
-  };
+  const sums = new Float64Array(2);
+  labelWeights(records, labelField, options.weights, sums);
+  const pos = sums[0] as number;
+  const total = sums[1] as number;
+  const common = (key: string): unknown => commonValue(records, key);
   const out: Record<string, unknown> = {
     trained: true,
     size: records.length,

@@ -13,6 +13,7 @@
 import type * as Tf from '@tensorflow/tfjs';
 import { tf } from './tf.js';
 import { Rng, deriveSeed } from '../random.js';
+import { batchTargets, buildBatch, Scratch, type Batch } from './embedding-bag-batch.js';
 
 /** The learned parameters of an embedding-bag model. */
 export interface EmbeddingBagParams {
@@ -129,59 +130,6 @@ class LazyAdam {
   }
 }
 
-/** One batch's inputs: unique rows it touches and the flat id / segment layout over them. */
-interface Batch {
-  size: number;
-  unique: Int32Array;
-  uniqueCount: number;
-  local: Int32Array;
-  segments: Int32Array;
-  inverseCounts: Float32Array;
-}
-
-/** Reusable per-step arrays, grown on demand (avoids allocating three id arrays per step). */
-class Scratch {
-  ids = new Int32Array(0);
-  /** Three views of at least `n` ids each. */
-  take(n: number): [Int32Array, Int32Array, Int32Array] {
-    if (this.ids.length < 3 * n) this.ids = new Int32Array(3 * Math.max(n, Math.ceil(this.ids.length / 2)));
-    const cap = this.ids.length / 3;
-    return [this.ids.subarray(0, n), this.ids.subarray(cap, cap + n), this.ids.subarray(2 * cap, 2 * cap + n)];
-  }
-}
-
-/** Builds a batch from documents `order[start..end)`; `mark`/`slot` are scratch arrays of vocabSize. */
-function buildBatch(data: BagTrainingData, order: Int32Array, start: number, end: number, mark: Int32Array, slot: Int32Array, stamp: number, sqrtn: boolean, scratch: Scratch): Batch {
-  const { ids, offsets } = data;
-  const size = end - start;
-  let nnz = 0;
-  for (let b = start; b < end; b++) {
-    const d = order[b] as number;
-    nnz += (offsets[d + 1] as number) - (offsets[d] as number);
-  }
-  const [unique, local, segments] = scratch.take(nnz);
-  const inverseCounts = new Float32Array(size);
-  let u = 0;
-  let p = 0;
-  for (let b = 0; b < size; b++) {
-    const d = order[start + b] as number;
-    const s = offsets[d] as number;
-    const e = offsets[d + 1] as number;
-    inverseCounts[b] = e > s ? 1 / (sqrtn ? Math.sqrt(e - s) : e - s) : 0;
-    for (let j = s; j < e; j++) {
-      const id = ids[j] as number;
-      if (mark[id] !== stamp) {
-        mark[id] = stamp;
-        slot[id] = u;
-        unique[u++] = id;
-      }
-      local[p] = slot[id] as number;
-      segments[p++] = b;
-    }
-  }
-  return { size, unique, uniqueCount: u, local, segments, inverseCounts };
-}
-
 /** Fisher-Yates shuffle of an index array with a seeded generator. */
 function shuffleInPlace(order: Int32Array, rng: Rng): void {
   for (let i = order.length - 1; i > 0; i--) {
@@ -214,18 +162,22 @@ export function initialParams(config: BagTrainingConfig, data: BagTrainingData):
   const embedding = readAndDispose(tf.randomUniform([vocabSize, dim], -scale, scale, 'float32', deriveSeed(seed, 'embedding')));
   const kernel = readAndDispose(tf.tidy(() => tf.initializers.glorotUniform({ seed: deriveSeed(seed, 'kernel') }).apply([dim, heads])));
   const bias = new Float32Array(heads);
-  const n = data.offsets.length - 1;
+  baseRateBias(data.targets, data.weights, data.offsets.length - 1, heads, bias);
+  return { vocabSize, dim, heads, embedding, kernel, bias };
+}
+
+/** Writes each head's base-rate logit into `bias` (the loop of {@link initialParams}, its own function for the reason given at `fillBatch` in embedding-bag-batch.ts). */
+function baseRateBias(targets: Float32Array, weights: Float32Array, n: number, heads: number, bias: Float32Array): void {
   for (let k = 0; k < heads; k++) {
     let pos = 0;
     let total = 0;
     for (let i = 0; i < n; i++) {
-      const w = data.weights[i * heads + k] as number;
-      pos += w * (data.targets[i * heads + k] as number);
+      const w = weights[i * heads + k] as number;
+      pos += w * (targets[i * heads + k] as number);
       total += w;
     }
     bias[k] = total > 0 ? logit(pos / total) : 0;
   }
-  return { vocabSize, dim, heads, embedding, kernel, bias };
 }
 
 /** `z = rows @ W` for the batch's unique rows (`u x heads`). */
@@ -267,24 +219,37 @@ function bagGradients(batch: Batch, z: Float32Array, bias: Float32Array, heads: 
     const sums = readAndDispose(tf.tidy(() => tf.unsortedSegmentSum(tf.gather(tf.tensor2d(z, [u, heads]), local), segments, size)));
     const dSums = new Float32Array(size * heads);
     const dBias = new Float64Array(heads);
-    let loss = 0;
-    for (let i = 0; i < size * heads; i++) {
-      const inv = batch.inverseCounts[(i / heads) | 0] as number;
-      const x = (sums[i] as number) * inv + (bias[i % heads] as number);
-      const y = targets[i] as number;
-      const w = weights[i] as number;
-      // stable log(1 + e^x) - x y and d/dx = sigmoid(x) - y
-      loss += w * (Math.max(x, 0) - x * y + Math.log1p(Math.exp(-Math.abs(x))));
-      const p = x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x));
-      const g = (w * (p - y)) / size;
-      dSums[i] = g * inv;
-      dBias[i % heads] = (dBias[i % heads] as number) + g;
-    }
+    const loss = lossAndGradients(sums, batch.inverseCounts, bias, heads, targets, weights, size, dSums, dBias);
     const dz = readAndDispose(tf.tidy(() => tf.unsortedSegmentSum(tf.gather(tf.tensor2d(dSums, [size, heads]), segments), local, u)));
     return { loss: loss / size, dz, dBias };
   } finally {
     tf.dispose([local, segments]);
   }
+}
+
+/**
+ * The closed-form middle of {@link bagGradients}: the weighted loss summed over the batch
+ * (returned), its gradient with respect to the bag sums (`dSums`) and to the bias (`dBias`).
+ * Both signs of a logit take the same operations (`e = exp(-|x|)`; sigmoid(x) is `1 / (1 + e)`
+ * for x >= 0 and `e / (1 + e)` below), so no branch is left without type feedback when early
+ * batches all have logits of one sign.
+ */
+function lossAndGradients(sums: Float32Array, inverseCounts: Float32Array, bias: Float32Array, heads: number, targets: Float32Array, weights: Float32Array, size: number, dSums: Float32Array, dBias: Float64Array): number {
+  let loss = 0;
+  for (let i = 0; i < size * heads; i++) {
+    const inv = inverseCounts[(i / heads) | 0] as number;
+    const x = (sums[i] as number) * inv + (bias[i % heads] as number);
+    const y = targets[i] as number;
+    const w = weights[i] as number;
+    // stable log(1 + e^x) - x y and d/dx = sigmoid(x) - y
+    const e = Math.exp(-Math.abs(x));
+    loss += w * (Math.max(x, 0) - x * y + Math.log1p(e));
+    const p = (x >= 0 ? 1 : e) / (1 + e);
+    const g = (w * (p - y)) / size;
+    dSums[i] = g * inv;
+    dBias[i % heads] = (dBias[i % heads] as number) + g;
+  }
+  return loss;
 }
 
 /** Steps per epoch that small data sets are guaranteed (by using smaller batches). */
@@ -307,48 +272,84 @@ export function trainEmbeddingBag(data: BagTrainingData, config: BagTrainingConf
   const n = data.offsets.length - 1;
   const batchSize = effectiveBatchSize(n, config.batchSize);
   const params = initialParams(config, data);
-  const adamE = new LazyAdam(vocabSize * dim);
-  const adamW = new LazyAdam(dim * heads);
-  const adamB = new LazyAdam(heads);
-  const mark = new Int32Array(vocabSize).fill(-1);
-  const slot = new Int32Array(vocabSize);
-  const order = new Int32Array(n);
-  const scratch = new Scratch();
   const stepsPerEpoch = Math.ceil(n / batchSize);
-  const totalSteps = Math.max(1, stepsPerEpoch * epochs);
-  let t = 0;
+  const state: TrainingState = {
+    data,
+    config,
+    params,
+    batchSize,
+    adamE: new LazyAdam(vocabSize * dim),
+    adamW: new LazyAdam(dim * heads),
+    adamB: new LazyAdam(heads),
+    mark: new Int32Array(vocabSize).fill(-1),
+    slot: new Int32Array(vocabSize),
+    order: new Int32Array(n),
+    scratch: new Scratch(),
+    totalSteps: Math.max(1, stepsPerEpoch * epochs),
+  };
   for (let epoch = 0; epoch < epochs; epoch++) {
-    for (let i = 0; i < n; i++) order[i] = i;
-    shuffleInPlace(order, new Rng(deriveSeed(config.seed, 'shuffle', epoch)));
-    let lossSum = 0;
-    for (let start = 0; start < n; start += batchSize) {
-      const end = Math.min(n, start + batchSize);
-      const batch = buildBatch(data, order, start, end, mark, slot, t, config.combiner === 'sqrtn', scratch);
-      const size = batch.size;
-      const targets = new Float32Array(size * heads);
-      const weights = new Float32Array(size * heads);
-      for (let b = 0; b < size; b++) {
-        const d = (order[start + b] as number) * heads;
-        for (let k = 0; k < heads; k++) {
-          targets[b * heads + k] = data.targets[d + k] as number;
-          weights[b * heads + k] = data.weights[d + k] as number;
-        }
-      }
-      const u = batch.uniqueCount;
-      const z = project(params.embedding, batch.unique, u, dim, params.kernel, heads);
-      const { loss, dz, dBias } = bagGradients(batch, z, params.bias, heads, targets, weights);
-      lossSum += loss * size;
-      t++;
-      const schedule = 1 - (0.9 * (t - 1)) / totalSteps;
-      const lr = (config.learningRate * schedule * Math.sqrt(1 - BETA2 ** t)) / (1 - BETA1 ** t);
-      const shrink = 1 - config.learningRate * schedule * config.weightDecay;
-      // E's gradient uses the pre-step kernel and W's the pre-step rows, so W is updated last
-      const dKernel = new Float64Array(dim * heads);
-      adamE.stepProjected(params.embedding, batch.unique, u, dim, dz, params.kernel, heads, lr, shrink, dKernel);
-      adamW.step(params.kernel, dKernel, lr, shrink);
-      adamB.step(params.bias, dBias, lr, 1);
-    }
+    identityOrder(state.order);
+    shuffleInPlace(state.order, new Rng(deriveSeed(config.seed, 'shuffle', epoch)));
+    // every epoch takes stepsPerEpoch steps, so the step counter is known at its start
+    const lossSum = trainEpoch(state, epoch * stepsPerEpoch);
     config.onEpoch?.(epoch, n > 0 ? lossSum / n : 0);
   }
   return params;
+}
+
+/** What the steps of {@link trainEmbeddingBag} share. */
+interface TrainingState {
+  data: BagTrainingData;
+  config: BagTrainingConfig;
+  params: EmbeddingBagParams;
+  batchSize: number;
+  adamE: LazyAdam;
+  adamW: LazyAdam;
+  adamB: LazyAdam;
+  mark: Int32Array;
+  slot: Int32Array;
+  order: Int32Array;
+  scratch: Scratch;
+  totalSteps: number;
+}
+
+/** `order[i] = i`. */
+function identityOrder(order: Int32Array): void {
+  for (let i = 0; i < order.length; i++) order[i] = i;
+}
+
+/**
+ * One pass over the data in `state.order`, steps numbered from `t0 + 1`; returns the sum of the
+ * batch losses times batch sizes. The epoch's loop is its own function, returning a number, for
+ * the reason given at `fillBatch` in embedding-bag-batch.ts.
+ */
+function trainEpoch(state: TrainingState, t0: number): number {
+  const { data, config, params, batchSize, adamE, adamW, adamB, mark, slot, order, scratch, totalSteps } = state;
+  const { dim, heads } = config;
+  const n = order.length;
+  const sqrtn = config.combiner === 'sqrtn';
+  let t = t0;
+  let lossSum = 0;
+  for (let start = 0; start < n; start += batchSize) {
+    const end = Math.min(n, start + batchSize);
+    const batch = buildBatch(data, order, start, end, mark, slot, t, sqrtn, scratch);
+    const size = batch.size;
+    const targets = new Float32Array(size * heads);
+    const weights = new Float32Array(size * heads);
+    batchTargets(data, order, start, size, heads, targets, weights);
+    const u = batch.uniqueCount;
+    const z = project(params.embedding, batch.unique, u, dim, params.kernel, heads);
+    const grads = bagGradients(batch, z, params.bias, heads, targets, weights);
+    lossSum += grads.loss * size;
+    t++;
+    const schedule = 1 - (0.9 * (t - 1)) / totalSteps;
+    const lr = (config.learningRate * schedule * Math.sqrt(1 - BETA2 ** t)) / (1 - BETA1 ** t);
+    const shrink = 1 - config.learningRate * schedule * config.weightDecay;
+    // E's gradient uses the pre-step kernel and W's the pre-step rows, so W is updated last
+    const dKernel = new Float64Array(dim * heads);
+    adamE.stepProjected(params.embedding, batch.unique, u, dim, grads.dz, params.kernel, heads, lr, shrink, dKernel);
+    adamW.step(params.kernel, dKernel, lr, shrink);
+    adamB.step(params.bias, grads.dBias, lr, 1);
+  }
+  return lossSum;
 }

@@ -20,6 +20,7 @@ import { readModelCard, readModelJson, writeModelDir } from './model-dir.js';
 import { parseModelOptions } from './options.js';
 import { initBackend, type BackendPreference } from './backend.js';
 import { effectiveBatchSize, trainEmbeddingBag, type EmbeddingBagParams } from './embedding-bag-train.js';
+import { headTargets } from './embedding-bag-batch.js';
 import { projectHeads, scoreProjected } from './embedding-bag-score.js';
 import { MODEL_JSON, artifactsToFiles, encodeArtifacts, loadWeights } from './tfjs-io.js';
 
@@ -163,16 +164,7 @@ export class EmbeddingBagClassifier implements Classifier {
     const targets = new Float32Array(n * heads);
     const weights = new Float32Array(n * heads);
     const column = new Map(indicators.map((id, j) => [id, j + 1]));
-    for (let i = 0; i < n; i++) {
-      const w = data.weights[i] as number;
-      targets[i * heads] = data.labels[i] as number;
-      weights[i * heads] = w;
-      for (let k = 1; k < heads; k++) weights[i * heads + k] = w * this.options.indicatorWeight;
-      for (const span of (records[i] as TrainingExample).indicators ?? []) {
-        const k = column.get(span.id);
-        if (k !== undefined) targets[i * heads + k] = 1;
-      }
-    }
+    headTargets(records, data.labels, data.weights, column, heads, this.options.indicatorWeight, targets, weights);
     let finalLoss: number | null = null;
     const { dim, batchSize, learningRate, combiner, weightDecay } = this.options;
     const params = trainEmbeddingBag(

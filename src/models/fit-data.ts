@@ -35,26 +35,13 @@ export function fitData(records: readonly TrainingExample[], options: FitOptions
     if (options.weights.length !== n) {
       throw new InputError(`expected ${n} weights (one per record), got ${options.weights.length}`, { field: 'weights' });
     }
-    for (let i = 0; i < n; i++) {
-      const w = Number(options.weights[i]);
-      if (!Number.isFinite(w) || w < 0) throw new InputError(`weight ${i} is ${options.weights[i]}: expected a finite number >= 0`, { field: 'weights' });
-      weights[i] = w;
-    }
+    copyWeights(options.weights, weights);
   } else {
     weights.fill(1);
   }
   const texts: string[] = new Array<string>(n);
   const labels = new Uint8Array(n);
-  const classWeight = [0, 0];
-  for (let i = 0; i < n; i++) {
-    const r = records[i] as TrainingExample;
-    const y = r[labelField];
-    if (y !== 0 && y !== 1) throw new InputError(`expected 0 or 1, got ${JSON.stringify(y)}`, { row: i + 1, field: labelField });
-    if (typeof r.text !== 'string') throw new InputError('expected a string', { row: i + 1, field: 'text' });
-    texts[i] = r.text;
-    labels[i] = y;
-    classWeight[y] = (classWeight[y] as number) + (weights[i] as number);
-  }
+  const classWeight = unpackRecords(records, labelField, weights, texts, labels);
   if (!((classWeight[0] as number) > 0) || !((classWeight[1] as number) > 0)) {
     throw new InputError(
       `training needs both classes with positive total weight; got weight ${classWeight[0]} for 0 and ${classWeight[1]} for 1`,
@@ -62,6 +49,33 @@ export function fitData(records: readonly TrainingExample[], options: FitOptions
     );
   }
   return { texts, labels, weights, labelField, seed };
+}
+
+// The two loops below are functions of their own: V8 compiles a long loop while it runs (OSR),
+// and code after the loop that had not run yet would deoptimize that compiled loop on every call.
+
+/** Checks and copies sample weights (`source.length === out.length`). */
+function copyWeights(source: ArrayLike<number>, out: Float64Array): void {
+  for (let i = 0; i < out.length; i++) {
+    const w = Number(source[i]);
+    if (!Number.isFinite(w) || w < 0) throw new InputError(`weight ${i} is ${source[i]}: expected a finite number >= 0`, { field: 'weights' });
+    out[i] = w;
+  }
+}
+
+/** Checks each record's label and text, fills `texts` and `labels`, and returns the total weight of each class. */
+function unpackRecords(records: readonly TrainingExample[], labelField: 'label' | 'observedLabel', weights: Float64Array, texts: string[], labels: Uint8Array): number[] {
+  const classWeight = [0, 0];
+  for (let i = 0; i < texts.length; i++) {
+    const r = records[i] as TrainingExample;
+    const y = labelField === 'label' ? r.label : r.observedLabel;
+    if (y !== 0 && y !== 1) throw new InputError(`expected 0 or 1, got ${JSON.stringify(y)}`, { row: i + 1, field: labelField });
+    if (typeof r.text !== 'string') throw new InputError('expected a string', { row: i + 1, field: 'text' });
+    texts[i] = r.text;
+    labels[i] = y;
+    classWeight[y] = (classWeight[y] as number) + (weights[i] as number);
+  }
+  return classWeight;
 }
 
 /** Validates an epoch count option (integer >= 1). */

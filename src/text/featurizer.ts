@@ -78,7 +78,16 @@ export class Featurizer {
   private readonly maskIds: Int32Array;
 
   private constructor(options: ResolvedFeaturizerOptions, terms: readonly string[] | null) {
-    this.options = Object.freeze({ ...options, ngrams: [options.ngrams[0], options.ngrams[1]] as [number, number] });
+    // an object literal, not a spread: a frozen copy made by spreading gets a map of its own
+    // every time, so code reading `options` would see a new shape per featurizer and deoptimize
+    this.options = Object.freeze({
+      ngrams: [options.ngrams[0], options.ngrams[1]] as [number, number],
+      minCount: options.minCount,
+      maxSize: options.maxSize,
+      hashing: options.hashing,
+      lowercase: options.lowercase,
+      stem: options.stem,
+    });
     this.tokenizerOptions = { lowercase: options.lowercase, stem: options.stem };
     this.terms = terms;
     if (terms === null) {
@@ -90,29 +99,14 @@ export class Featurizer {
       this.maskIds = Int32Array.from(MASK_TEXTS, (t) => (t === '' ? 0 : hash32(t)));
       return;
     }
+    // each loop is a function of its own: V8 compiles a long loop while it runs (OSR), and the
+    // constructor code after it, not run yet at that point, would deoptimize it for every featurizer
     const trie = new NgramTrie();
-    const nodeOf = new Int32Array(terms.length);
-    for (let i = 0; i < terms.length; i++) {
-      const parts = (terms[i] as string).split(' ');
-      let node = trie.intern(parts[0] as string);
-      for (let k = 1; k < parts.length; k++) node = trie.childOrCreate(node, trie.intern(parts[k] as string));
-      nodeOf[i] = node;
-    }
-    this.feature = new Int32Array(trie.size).fill(-1);
-    for (let i = 0; i < terms.length; i++) this.feature[nodeOf[i] as number] = i;
+    this.feature = featureOfNode(trie, internTerms(trie, terms), terms.length);
     this.trie = trie;
     this.size = terms.length;
-    const unigramText: string[] = [];
-    const unigramNode: number[] = [];
-    for (let node = 0; node < trie.size; node++) {
-      if (trie.depth[node] === 1) {
-        unigramText.push(trie.tokenText[node] as string);
-        unigramNode.push(node);
-      }
-    }
-    this.tokenTable = new TokenTable();
-    for (const t of unigramText) this.tokenTable.add(t, 0, t.length);
-    this.tokenNode = Int32Array.from(unigramNode);
+    this.tokenNode = unigramNodes(trie);
+    this.tokenTable = unigramTable(trie, this.tokenNode);
     this.maskIds = Int32Array.from(MASK_TEXTS, (t) => (t === '' ? -1 : trie.tokenId(t)));
   }
 
@@ -205,7 +199,9 @@ export class Featurizer {
    * (trie token ids, negative when unknown, or token hashes in hashing mode).
    */
   private appendNgrams(len: number, out: IntBuffer): void {
-    const [lo, hi] = this.options.ngrams;
+    const ngrams = this.options.ngrams;
+    const lo = ngrams[0];
+    const hi = ngrams[1];
     const ids = this.scratch;
     const trie = this.trie;
     // at most len ids per n-gram length: written straight into the buffer
@@ -335,6 +331,42 @@ export class Featurizer {
     }
     return new Featurizer(opts, data.vocabulary);
   }
+}
+
+/** Interns every term's tokens on the trie and returns each term's node. */
+function internTerms(trie: NgramTrie, terms: readonly string[]): Int32Array {
+  const nodeOf = new Int32Array(terms.length);
+  for (let i = 0; i < terms.length; i++) {
+    const parts = (terms[i] as string).split(' ');
+    let node = trie.intern(parts[0] as string);
+    for (let k = 1; k < parts.length; k++) node = trie.childOrCreate(node, trie.intern(parts[k] as string));
+    nodeOf[i] = node;
+  }
+  return nodeOf;
+}
+
+/** Feature id of each trie node (term i at `nodeOf[i]`), -1 for nodes that are not terms. */
+function featureOfNode(trie: NgramTrie, nodeOf: Int32Array, count: number): Int32Array {
+  const feature = new Int32Array(trie.size).fill(-1);
+  for (let i = 0; i < count; i++) feature[nodeOf[i] as number] = i;
+  return feature;
+}
+
+/** The trie's unigram nodes, in node order. */
+function unigramNodes(trie: NgramTrie): Int32Array {
+  const nodes: number[] = [];
+  for (let node = 0; node < trie.size; node++) if (trie.depth[node] === 1) nodes.push(node);
+  return Int32Array.from(nodes);
+}
+
+/** A token table of the unigrams' texts (key index i is `nodes[i]`). */
+function unigramTable(trie: NgramTrie, nodes: Int32Array): TokenTable {
+  const table = new TokenTable();
+  for (let i = 0; i < nodes.length; i++) {
+    const t = trie.tokenText[nodes[i] as number] as string;
+    table.add(t, 0, t.length);
+  }
+  return table;
 }
 
 /** The zod schema of {@link FeaturizerJSON}, for callers that validate a whole model file. */

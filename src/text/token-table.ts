@@ -17,24 +17,42 @@ export function hashRange(s: string, start: number, end: number): number {
   return fmix32(h);
 }
 
+/** Placeholder of the growable fields of {@link TokenTable} (see its constructor). */
+const EMPTY_INT32 = new Int32Array(0);
+
 /**
  * Token strings to their index in the order added, probed by ranges of other strings. When a
  * vocabulary is fitted, a token's string is made only the first time it is seen
  * ({@link TokenTable.add}).
  */
 export class TokenTable implements RangeLookup {
+  // The fields that change when the table grows are first set to a placeholder, then to their
+  // real value in the constructor. V8 treats a field stored only once as a constant, and when it
+  // is first reassigned it throws away the optimized code that relied on that: here the first
+  // growth (at 1024 tokens) came after the tokenizer had been optimized, so every thread
+  // compiled the tokenizer twice. Storing twice up front makes the fields variable from the start.
   /** `digitCount` (contacts.ts) of each key, by key index. */
-  digits = new Int32Array(1024);
+  digits = EMPTY_INT32;
   /** The keys, by index. */
   readonly keys: string[] = [];
-  private slots = new Int32Array(2048);
-  private mask = 2047;
-  private keyHash = new Int32Array(1024);
-  private keyStart = new Int32Array(1024);
-  private keyLength = new Int32Array(1024);
+  private slots = EMPTY_INT32;
+  private mask = 0;
+  private keyHash = EMPTY_INT32;
+  private keyStart = EMPTY_INT32;
+  private keyLength = EMPTY_INT32;
   /** The keys' UTF-16 code units, one after another. */
-  private pool = new Uint16Array(8192);
+  private pool = new Uint16Array(0);
   private poolUsed = 0;
+
+  constructor() {
+    this.digits = new Int32Array(1024);
+    this.slots = new Int32Array(2048);
+    this.mask = 2047;
+    this.keyHash = new Int32Array(1024);
+    this.keyStart = new Int32Array(1024);
+    this.keyLength = new Int32Array(1024);
+    this.pool = new Uint16Array(8192);
+  }
 
   /** The key index of the token `s[start, end)` whose {@link hashRange} is `hash`, or -1 when absent. */
   get(s: string, start: number, end: number, hash: number): number {

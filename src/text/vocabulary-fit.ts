@@ -44,19 +44,33 @@ export function scanNgrams(texts: readonly string[], opts: ResolvedFeaturizerOpt
   const trie = new NgramTrie();
   const docTokens = new IntBuffer();
   const docOffsets = new Int32Array(texts.length + 1);
+  const counts = scanTexts(texts, opts, trie, docTokens, docOffsets);
+  return { trie, counts, docTokens, docOffsets };
+}
+
+/**
+ * The loop of {@link scanNgrams}; returns the counts. Its own function, returning a local: V8
+ * compiles a long loop while it runs (OSR), before the code after it has run, and code after
+ * the loop that needs type feedback (an object literal, a property read) would deoptimize that
+ * compiled loop on every later call.
+ */
+function scanTexts(texts: readonly string[], opts: ResolvedFeaturizerOptions, trie: NgramTrie, docTokens: IntBuffer, docOffsets: Int32Array): Float64Array {
   const tokenizer = opts.stem ? null : new RangeInterner(trie);
+  const lowercase = opts.lowercase;
+  const lo = opts.ngrams[0];
+  const hi = opts.ngrams[1];
   let counts: Float64Array = new Float64Array(1024);
   for (let d = 0; d < texts.length; d++) {
     const base = docTokens.length;
     if (tokenizer === null) {
-      for (const token of tokenizeFast(texts[d] as string, opts.lowercase, true)) docTokens.push(trie.intern(token));
+      for (const token of tokenizeFast(texts[d] as string, lowercase, true)) docTokens.push(trie.intern(token));
     } else {
-      tokenizer.push(texts[d] as string, opts.lowercase, docTokens);
+      tokenizer.push(texts[d] as string, lowercase, docTokens);
     }
-    counts = countNgrams(trie, counts, docTokens.data, base, docTokens.length - base, opts.ngrams);
+    counts = countNgrams(trie, counts, docTokens.data, base, docTokens.length - base, lo, hi);
     docOffsets[d + 1] = docTokens.length;
   }
-  return { trie, counts, docTokens, docOffsets };
+  return counts;
 }
 
 /**
@@ -105,7 +119,7 @@ class RangeInterner {
 }
 
 /** Counts the n-grams (orders lo..hi) of one text's `len` token ids at `ids[base..]`; returns `counts`, grown when needed. */
-function countNgrams(trie: NgramTrie, counts: Float64Array, ids: Int32Array, base: number, len: number, [lo, hi]: readonly [number, number]): Float64Array {
+function countNgrams(trie: NgramTrie, counts: Float64Array, ids: Int32Array, base: number, len: number, lo: number, hi: number): Float64Array {
   for (let i = 0; i < len; i++) {
     let node = ids[base + i] as number;
     for (let k = 1; ; k++) {
@@ -124,30 +138,37 @@ function countNgrams(trie: NgramTrie, counts: Float64Array, ids: Int32Array, bas
 
 /** The n-grams kept: count at least minCount, order in range, most frequent first (ties by text), at most maxSize. */
 export function keptNgrams(scan: NgramScan, opts: ResolvedFeaturizerOptions): KeptNgram[] {
-  const { trie, counts } = scan;
-  const [lo, hi] = opts.ngrams;
-  const kept: KeptNgram[] = [];
-  for (let node = 0; node < trie.size; node++) {
-    const c = counts[node] as number;
-    const depth = trie.depth[node] as number;
-    if (c >= opts.minCount && depth >= lo && depth <= hi) kept.push([trie.text(node), c, node]);
-  }
+  const kept = countedNgrams(scan.trie, scan.counts, opts.minCount, opts.ngrams[0], opts.ngrams[1]);
   kept.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
   if (kept.length > opts.maxSize) kept.length = opts.maxSize;
   return kept;
 }
 
+/** The loop of {@link keptNgrams} (its own function for the reason given at `scanTexts`): the n-grams counted often enough, in trie order. */
+function countedNgrams(trie: NgramTrie, counts: Float64Array, minCount: number, lo: number, hi: number): KeptNgram[] {
+  const kept: KeptNgram[] = [];
+  for (let node = 0; node < trie.size; node++) {
+    const c = counts[node] as number;
+    const depth = trie.depth[node] as number;
+    if (c >= minCount && depth >= lo && depth <= hi) kept.push([trie.text(node), c, node]);
+  }
+  return kept;
+}
+
 /** Encodes the scanned texts from their stored token ids with the kept n-grams as features (the same ids as encoding them afresh). */
-export function encodeScanned(scan: NgramScan, kept: readonly KeptNgram[], [lo, hi]: readonly [number, number]): { ids: Int32Array; offsets: Int32Array } {
+export function encodeScanned(scan: NgramScan, kept: readonly KeptNgram[], ngrams: readonly [number, number]): { ids: Int32Array; offsets: Int32Array } {
   const { trie, docTokens, docOffsets } = scan;
   const featureOfNode = new Int32Array(trie.size).fill(-1);
-  kept.forEach((e, i) => {
-    featureOfNode[e[2]] = i;
-  });
+  for (let i = 0; i < kept.length; i++) featureOfNode[(kept[i] as KeptNgram)[2]] = i;
   const out = new IntBuffer();
+  const offsets = new Int32Array(docOffsets.length);
+  encodeDocs(trie, docTokens.data, docOffsets, featureOfNode, ngrams[0], ngrams[1], out, offsets);
+  return { ids: out.data.slice(0, out.length), offsets };
+}
+
+/** The loop of {@link encodeScanned} (its own function for the reason given at `scanTexts`): writes each text's feature ids to `out` and its end to `offsets`. */
+function encodeDocs(trie: NgramTrie, ids: Int32Array, docOffsets: Int32Array, featureOfNode: Int32Array, lo: number, hi: number, out: IntBuffer, offsets: Int32Array): void {
   const texts = docOffsets.length - 1;
-  const offsets = new Int32Array(texts + 1);
-  const ids = docTokens.data;
   for (let d = 0; d < texts; d++) {
     const start = docOffsets[d] as number;
     const len = (docOffsets[d + 1] as number) - start;
@@ -161,5 +182,4 @@ export function encodeScanned(scan: NgramScan, kept: readonly KeptNgram[], [lo, 
     }
     offsets[d + 1] = out.length;
   }
-  return { ids: out.data.slice(0, out.length), offsets };
 }
