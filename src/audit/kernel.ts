@@ -48,11 +48,11 @@ export interface BoundKernel {
 interface WasmApi {
   Module: new (bytes: Uint8Array) => object;
   Instance: new (module: object, imports: object) => { exports: unknown };
+  Memory: new (descriptor: { initial: number }) => { buffer: ArrayBuffer };
 }
 
 /** What kernel.wat exports. */
 interface KernelExports {
-  memory: { buffer: ArrayBuffer; grow(pages: number): number };
   setup(...addresses: number[]): void;
   sweep(n: number, totals: number): number;
   draw(n: number): number;
@@ -104,8 +104,8 @@ function kernelModule(): object | null {
 /**
  * Instantiates the kernel for `layout` and copies the layout in (about 10 bytes per record, 14
  * with `draw`); with `draw`, the draw over the layout's own ranks is bound too. Returns null when
- * the kernel cannot serve this layout (no WebAssembly, more than 65,536 strata, the memory cannot
- * grow enough, or tied scores without the draw): use JavaScript.
+ * the kernel cannot serve this layout (no WebAssembly, more than 65,536 strata, a memory that
+ * large cannot be made, or tied scores without the draw): use JavaScript.
  */
 export function bindKernel(layout: RankLayout, options: { draw: boolean }): BoundKernel | null {
   const mod = kernelModule();
@@ -136,13 +136,16 @@ export function bindKernel(layout: RankLayout, options: { draw: boolean }): Boun
   const ranksAt = alloc(draw ? 4 * n : 0);
   const api = (globalThis as { WebAssembly?: WasmApi }).WebAssembly as WasmApi;
   let ex: KernelExports;
+  let buf: ArrayBuffer;
   try {
-    ex = new api.Instance(mod, {}).exports as KernelExports;
-    ex.memory.grow(Math.ceil(top / PAGE) - ex.memory.buffer.byteLength / PAGE);
+    // made at its final size, never grown: growing detaches the old buffer, and the first detach in
+    // a thread makes V8 drop the optimized code of every function that uses typed arrays
+    const memory = new api.Memory({ initial: Math.ceil(top / PAGE) });
+    ex = new api.Instance(mod, { env: { memory } }).exports as KernelExports;
+    buf = memory.buffer;
   } catch {
-    return null; // the memory cannot grow enough (a 32-bit memory holds at most 4 GiB)
+    return null; // the memory cannot be that large (a 32-bit memory holds at most 4 GiB)
   }
-  const buf = ex.memory.buffer;
   new Uint8Array(buf, TABLE_AT, POISSON_TABLE.length).set(POISSON_TABLE);
   new Float64Array(buf, FLOOR_AT, SHIFTED_FLOOR.length).set(SHIFTED_FLOOR);
   new Float64Array(buf, FRACTION_AT, CDF_FRACTION.length).set(CDF_FRACTION);
@@ -162,7 +165,7 @@ export function bindKernel(layout: RankLayout, options: { draw: boolean }): Boun
   return {
     w,
     distinct: layout.tied ? undefined : distinctKernel(ex, w, views),
-    draw: draw ? drawKernel(ex, n, w, new Int32Array(buf, totalsAt, T), totalsAt) : undefined,
+    draw: draw ? drawKernel(ex, buf, n, w, new Int32Array(buf, totalsAt, T), totalsAt) : undefined,
   };
 }
 
@@ -200,8 +203,8 @@ function distinctKernel(ex: KernelExports, w: Uint8Array, views: { acc: Float64A
 }
 
 /** The draw bound to the kernel's weights and totals (copied out when the caller passes arrays of its own). */
-function drawKernel(ex: KernelExports, n: number, w: Uint8Array, totals: Int32Array, totalsAt: number): { counts: CountsDraw; sweep: PoissonSweep } {
-  const state = new Int32Array(ex.memory.buffer, STATE_AT, 8);
+function drawKernel(ex: KernelExports, buf: ArrayBuffer, n: number, w: Uint8Array, totals: Int32Array, totalsAt: number): { counts: CountsDraw; sweep: PoissonSweep } {
+  const state = new Int32Array(buf, STATE_AT, 8);
   const enter = (rng: Xoshiro128, refine: Xoshiro128): void => {
     state.set([rng.s0, rng.s1, rng.s2, rng.s3, refine.s0, refine.s1, refine.s2, refine.s3]);
     totals.fill(0);

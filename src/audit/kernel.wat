@@ -12,8 +12,9 @@
 ;;           accumulators are laid out per stratum and per slice, see `pass`).
 ;; Integer products that JavaScript computes exactly in doubles (below 2^53) are i64 here.
 ;;
-;; Memory (one linear memory, grown by kernel.ts): the fixed area below, then the layout's arrays at
-;; the addresses given to `setup`.
+;; Memory (imported, made by kernel.ts at its final size: growing a memory detaches its old buffer,
+;; and V8 then throws away the optimized code of every function that uses typed arrays): the fixed
+;; area below, then the layout's arrays at the addresses given to `setup`.
 ;;   0     POISSON_TABLE, 4,096 bytes
 ;;   4096  SHIFTED_FLOOR, f64[40]
 ;;   4416  CDF_FRACTION, f64[40]
@@ -22,7 +23,7 @@
 ;; Stratum ids are bytes (shift 0) or 16-bit (shift 1); both are read as 16 bits and masked, so a
 ;; byte array needs one byte of padding after its end.
 (module
-  (memory (export "memory") 1)
+  (import "env" "memory" (memory 1))
 
   ;; addresses of the layout's arrays and its sizes (set once by `setup`)
   (global $w (mut i32) (i32.const 0))

@@ -292,3 +292,25 @@ describe('kernel fallbacks', () => {
     expect(bindKernel(layout, { draw: false })).toBeNull(); // a cluster bootstrap on tied scores: nothing for it to run
   });
 });
+
+describe('kernel memory', () => {
+  it('is made at its final size and never grown (growing detaches a buffer, and V8 then drops optimized typed-array code)', () => {
+    const wasm = (globalThis as unknown as { WebAssembly: { Memory: { prototype: { grow(pages: number): number } } } }).WebAssembly;
+    const proto = wasm.Memory.prototype;
+    const grow = proto.grow;
+    let grown = 0;
+    proto.grow = function (this: unknown, pages: number): number {
+      grown++;
+      return grow.call(this, pages);
+    };
+    try {
+      const { layout } = layoutOf(data(3000, 41, { columns: 2, groups: 4 }));
+      const k = bound(layout);
+      expect(k.w.buffer.byteLength).toBeGreaterThan(3000 * 10); // room for the layout's arrays
+      audit({ ...data(2000, 42, { columns: 1, groups: 3 }), bootstrap: 5, seed: 1 });
+    } finally {
+      proto.grow = grow;
+    }
+    expect(grown).toBe(0);
+  });
+});
