@@ -9,7 +9,7 @@ import type { AdRecord } from '../record.js';
 import type { ProgressCallback } from '../progress.js';
 import { InputError } from '../errors.js';
 import { VERSION } from '../version.js';
-import { buildModel, type Model } from './model.js';
+import { buildModel, PER_AD, type Model } from './model.js';
 import { makePoster, type Poster } from './posters.js';
 import { renderAd } from './render.js';
 import { parseScenario, scenarioHash, type Scenario, type ScenarioInput } from './scenario.js';
@@ -63,7 +63,7 @@ export function buildRecord(
   const persona = poster.personas[poster.adPersona[j] as number] as Poster['personas'][number];
   const rng = new Rng(adSeed(poster, j));
   const r = renderAd(model, { poster, j, persona, proxies }, rng);
-  const attr = model.scenario.groupAttribute;
+  const attr = model.perAd.groupAttribute;
   const group = proxies[attr] as string;
   const label: 0 | 1 = poster.type === 'operation' ? 1 : 0;
   // annotation draws: made from the persona's own group so a twin keeps the source's observed label
@@ -72,7 +72,7 @@ export function buildRecord(
   const u2 = rng.float();
   let observed: 0 | 1 = label;
   if (label === 0 ? u1 < (model.flipUp[gi] as number) : u1 < (model.flipDown[gi] as number)) observed = label === 0 ? 1 : 0;
-  if (u2 < model.scenario.annotation.noise) observed = observed === 0 ? 1 : 0;
+  if (u2 < (model.perAd.p[PER_AD.noise] as number)) observed = observed === 0 ? 1 : 0;
   return {
     id,
     text: r.text,
@@ -98,7 +98,7 @@ export function buildRecord(
 
 /** The twin `generate` emits after a record: the group attribute swapped to another value. */
 export function streamTwin(model: Model, poster: Poster, j: number, source: AdRecord): AdRecord {
-  const attr = model.scenario.groupAttribute;
+  const attr = model.perAd.groupAttribute;
   const others = model.groups.filter((g) => g !== source.proxies[attr]);
   const rng = new Rng(deriveSeed(poster.seed, 'twin', j));
   const proxies = { ...source.proxies, [attr]: rng.pick(others) };

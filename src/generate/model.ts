@@ -47,7 +47,26 @@ export interface Model {
   flipDown: Float64Array;
   /** Cities ads are posted in. */
   cities: readonly string[];
+  /**
+   * What rendering reads per ad, copied out of the scenario: per-ad code then never loads the
+   * scenario object, whose hidden class differs between scenarios (an integer-valued field in one,
+   * a fraction in the other), which made V8 throw away that code when a second scenario came.
+   */
+  perAd: PerAdSettings;
 }
+
+/** Scenario settings read for every ad (see {@link Model.perAd}). */
+export interface PerAdSettings {
+  /** The group attribute (scenario `groupAttribute`). */
+  groupAttribute: string;
+  /** Phrase variants in use (scenario `surface.phrases`). */
+  phrases: 'primary' | 'heldout' | 'all';
+  /** [proxySignal.variety, proxySignal.mention, surface.misspelling, annotation.noise] as doubles. */
+  p: Float64Array;
+}
+
+/** Index of each probability in {@link PerAdSettings.p}. */
+export const PER_AD = { variety: 0, mention: 1, misspelling: 2, noise: 3 } as const;
 
 const cache = new WeakMap<Scenario, Model>();
 
@@ -175,6 +194,11 @@ export function buildModel(scenario: Scenario): Model {
     flipUp,
     flipDown,
     cities,
+    perAd: {
+      groupAttribute: scenario.groupAttribute,
+      phrases: scenario.surface.phrases,
+      p: Float64Array.of(scenario.proxySignal.variety, scenario.proxySignal.mention, scenario.surface.misspelling, scenario.annotation.noise),
+    },
   };
   cache.set(scenario, model);
   return model;

@@ -10,7 +10,7 @@ import type { IndicatorSpan, PosterType } from '../record.js';
 import { obscurePhone, OBSCURE_STYLES } from './contacts.js';
 import { AGENCY_NAMES, CONTENT, JOB_TITLES, type Category } from './content.js';
 import { MARKED_LINES, MARKED_TAG, NON_NATIVE_LINES } from './language.js';
-import type { Model } from './model.js';
+import { PER_AD, type Model } from './model.js';
 import { namePools } from './names.js';
 import type { Persona, Poster } from './posters.js';
 import { genderNoun, GENDER_MENTIONS, type Place } from './proxies.js';
@@ -218,7 +218,7 @@ export function renderAd(model: Model, ctx: AdContext, rng: Rng, trackProxy = fa
   const category = poster.categories[ctx.j] as Category;
   const cc = COMPILED[category];
   const set = model.set;
-  const sc = model.scenario;
+  const perAd = model.perAd;
   const rates = model.rates[typeIndex(type)] as Float64Array;
   const out = new Out(trackProxy);
 
@@ -242,7 +242,7 @@ export function renderAd(model: Model, ctx: AdContext, rng: Rng, trackProxy = fa
 
   // 2. proxy-independent choices. Cosmetic choices are decoded as mixed-radix digits of one
   // uniform draw (53 random bits cover their product), to keep draws per ad low.
-  const phraseSet = sc.surface.phrases;
+  const phraseSet = perAd.phrases;
   U[0] = rng.float();
   const headline = cc.headlines[digit(cc.headlines.length)] as Template;
   const intro = cc.intros[digit(cc.intros.length)] as Template;
@@ -262,9 +262,9 @@ export function renderAd(model: Model, ctx: AdContext, rng: Rng, trackProxy = fa
   const f2 = digit(2) === 0 ? (f1 + 1 + digit(nF - 1)) % nF : -1;
   const showLangLine = digit(2) === 0;
   const showAge = digit(10) < 3;
-  const showVariety = rng.float() < sc.proxySignal.variety;
-  const showGender = rng.float() < Math.min(1, 0.7 * sc.proxySignal.mention);
-  const miss = sc.surface.misspelling;
+  const showVariety = rng.float() < (perAd.p[PER_AD.variety] as number);
+  const showGender = rng.float() < Math.min(1, 0.7 * (perAd.p[PER_AD.mention] as number));
+  const miss = perAd.p[PER_AD.misspelling] as number;
   const miss0 = miss > 0 && rng.float() < miss;
   const miss1 = miss > 0 && rng.float() < miss;
   const miss2 = miss > 0 && rng.float() < miss;
