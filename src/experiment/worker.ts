@@ -11,16 +11,6 @@ import type { WorkerReply, WorkerTask } from './worker-protocol.js';
 const port = parentPort;
 if (port === null) throw new Error('experiment/worker.js must run in a worker thread');
 
-// Detach one empty ArrayBuffer before any cell runs. V8 compiles typed-array code without
-// checks for detached buffers until the first buffer of the thread is detached, and at that
-// moment throws away every optimized function that touches a typed array and compiles it again.
-// Growing a WebAssembly memory detaches its old buffer, and the audit's bootstrap kernel does
-// that in the first cell, after the tokenizer, training and audit code (some 80 functions) has
-// been optimized: about a second of compiling per worker, competing with the other workers.
-// Detaching first makes each of them compile once.
-const probe = new ArrayBuffer(0);
-structuredClone(probe, { transfer: [probe] });
-
 // generated data kept between this worker's cells (cells often share their training or test ads)
 const datasets = new DatasetCache();
 
