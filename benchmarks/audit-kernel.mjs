@@ -17,6 +17,7 @@
 import { availableParallelism, loadavg } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { option } from './options.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const dist = join(here, '..', 'dist');
@@ -32,17 +33,12 @@ const { resampleBasis, runResamplesOn } = await load('audit/resample.js');
 const { chooseReferences } = await load('audit/statistics.js');
 const { evaluate } = await load('audit/engine.js');
 
-const args = process.argv.slice(2);
-const arg = (name, fallback) => {
-  const i = args.indexOf(name);
-  return i >= 0 ? args[i + 1] : fallback;
-};
-const n = Number(arg('--n', '1000000'));
-const G = Number(arg('--groups', '8'));
-const columns = Number(arg('--columns', '1'));
-const R = Number(arg('--resamples', '20'));
-const blocks = Number(arg('--blocks', '3'));
-const blockSize = Number(arg('--block-size', '25'));
+const n = Number(option('--n', '1000000'));
+const G = Number(option('--groups', '8'));
+const columns = Number(option('--columns', '1'));
+const R = Number(option('--resamples', '20'));
+const blocks = Number(option('--blocks', '3'));
+const blockSize = Number(option('--block-size', '25'));
 
 const rng = new Rng(12345);
 const labels = new Uint8Array(n);

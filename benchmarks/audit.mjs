@@ -23,20 +23,16 @@ import { existsSync, writeFileSync, mkdirSync } from 'node:fs';
 import { cpus, availableParallelism, loadavg } from 'node:os';
 import { join, dirname, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { flag, option } from './options.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const args = process.argv.slice(2);
-const arg = (name, fallback) => {
-  const i = args.indexOf(name);
-  return i >= 0 ? args[i + 1] : fallback;
-};
-const dist = resolve(arg('--dist', join(here, '..', 'dist')));
+const dist = resolve(option('--dist', join(here, '..', 'dist')));
 const { audit, auditAsync, Rng, VERSION } = await import(pathToFileURL(join(dist, 'index.js')).href);
-const n = Number(arg('--n', '1000000'));
-const G = Number(arg('--groups', '8'));
-const B = Number(arg('--bootstrap', '1000'));
-const threads = Number(arg('--threads', String(availableParallelism())));
-const kernel = arg('--kernel', undefined);
+const n = Number(option('--n', '1000000'));
+const G = Number(option('--groups', '8'));
+const B = Number(option('--bootstrap', '1000'));
+const threads = Number(option('--threads', String(availableParallelism())));
+const kernel = option('--kernel', undefined);
 if (kernel !== undefined) {
   if (kernel !== 'js' && kernel !== 'wasm') throw new Error(`--kernel must be js or wasm, got ${kernel}`);
   const { useBootstrapKernel } = await import(pathToFileURL(join(dist, 'audit', 'kernel.js')).href);
@@ -82,7 +78,7 @@ console.log(`build: ${dist}; load average at start ${loadStart.map((x) => x.toFi
 console.log(`check: overall AUC ${point.overall.auc.toFixed(6)}; ${names[0]} FPR ${result.groups.group[0].fpr.toFixed(5)} CI [${ci.fpr[0].toFixed(5)}, ${ci.fpr[1].toFixed(5)}], AUC CI [${ci.auc[0].toFixed(5)}, ${ci.auc[1].toFixed(5)}]`);
 console.log(`(RSS before auditing ${(rssBefore / 1024).toFixed(0)} MB)`);
 
-if (args.includes('--write')) {
+if (flag('--write')) {
   mkdirSync(join(here, 'results'), { recursive: true });
   const md = [
     '# Audit benchmark',

@@ -12,14 +12,11 @@ import { cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { generate, loadScenario } from '../dist/generate/index.js';
 import { tokenize, Featurizer, createClassifier, rocAuc, VERSION } from '../dist/index.js';
+import { option } from './options.mjs';
 
-function arg(name, fallback) {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? process.argv[i + 1] : fallback;
-}
-const n = Number(arg('n', '80000'));
-const nTest = Number(arg('test', '20000'));
-const scenarioName = arg('scenario', 'baseline');
+const n = Number(option('--n', '80000'));
+const nTest = Number(option('--test', '20000'));
+const scenarioName = option('--scenario', 'baseline');
 const scenario = loadScenario(scenarioName);
 const train = generate(scenario, { n, seed: 1 });
 const test = generate(scenario, { n: nTest, seed: 2 });

@@ -19,17 +19,13 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { option } from './options.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const args = process.argv.slice(2);
-const arg = (name, fallback) => {
-  const i = args.indexOf(name);
-  return i >= 0 ? args[i + 1] : fallback;
-};
-const jobs = Number(arg('--jobs', '1'));
-const n = Number(arg('--n', '20000'));
-const top = Number(arg('--top', '15'));
-const dist = resolve(arg('--dist', join(here, '..', 'dist')));
+const jobs = Number(option('--jobs', '1'));
+const n = Number(option('--n', '20000'));
+const top = Number(option('--top', '15'));
+const dist = resolve(option('--dist', join(here, '..', 'dist')));
 
 const work = mkdtempSync(join(tmpdir(), 'compile-churn-'));
 const child = join(work, 'run.mjs');

@@ -17,18 +17,14 @@ import { cpus, loadavg, tmpdir, availableParallelism } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execSync } from 'node:child_process';
+import { option } from './options.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const { experiment, VERSION } = await import('../dist/index.js');
 
-const args = process.argv.slice(2);
-const arg = (name, fallback) => {
-  const i = args.indexOf(name);
-  return i >= 0 ? args[i + 1] : fallback;
-};
-const jobsList = arg('--jobs', '1,2').split(',').map(Number);
-const n = Number(arg('--n', '20000'));
-const repeat = Number(arg('--repeat', '1'));
+const jobsList = option('--jobs', '1,2').split(',').map(Number);
+const n = Number(option('--n', '20000'));
+const repeat = Number(option('--repeat', '1'));
 const example = JSON.parse(readFileSync(join(here, '..', 'examples', 'experiments', 'confounding-sweep.json'), 'utf8'));
 const config = {
   ...example,

@@ -19,16 +19,13 @@ import { fileURLToPath } from 'node:url';
 import { generateStream, loadScenario } from '../dist/generate/index.js';
 import { writeDataset, writeGeneratedDataset } from '../dist/io/index.js';
 import { VERSION } from '../dist/version.js';
+import { flag, option } from './options.mjs';
 
-function arg(name, fallback) {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? process.argv[i + 1] : fallback;
-}
-const n = Number(arg('n', '1000000'));
-const scenarioName = arg('scenario', 'baseline');
-const format = arg('format', 'jsonl');
-const jobs = Number(arg('jobs', String(availableParallelism())));
-const sequential = !process.argv.includes('--no-sequential');
+const n = Number(option('--n', '1000000'));
+const scenarioName = option('--scenario', 'baseline');
+const format = option('--format', 'jsonl');
+const jobs = Number(option('--jobs', String(availableParallelism())));
+const sequential = !flag('--no-sequential');
 const seed = 1;
 const scenario = loadScenario(scenarioName);
 
@@ -85,7 +82,7 @@ try {
     `- date: ${new Date().toISOString()}`,
     `- machine: ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown cpu'}), Node ${process.version}`,
     `- adscreen ${VERSION}; backend: none (no tensorflow in this benchmark)`,
-    `- command: \`node benchmarks/generate.mjs --n ${n} --scenario ${scenarioName} --format ${format}${process.argv.includes('--jobs') ? ` --jobs ${jobs}` : ''}${sequential ? '' : ' --no-sequential'}\``,
+    `- command: \`node benchmarks/generate.mjs --n ${n} --scenario ${scenarioName} --format ${format}${flag('--jobs') ? ` --jobs ${jobs}` : ''}${sequential ? '' : ' --no-sequential'}\``,
     `- parallelism: writeGeneratedDataset used ${parRun.jobs} worker thread${parRun.jobs === 1 ? '' : 's'} (asked for ${jobs}) plus the main thread writing; the generator-alone and sequential lines use one thread`,
     `- load average at the end: ${loadavg().map((x) => x.toFixed(2)).join(', ')} (CPU time is less sensitive to other load than wall time; it counts every thread)`,
     '',

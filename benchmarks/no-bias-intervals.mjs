@@ -11,17 +11,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { option } from './options.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const { experiment, loadExperiment, readCellRecord } = await import('../dist/index.js');
-const args = process.argv.slice(2);
-const arg = (name, fallback) => {
-  const i = args.indexOf(name);
-  return i >= 0 ? args[i + 1] : fallback;
-};
-const n = Number(arg('--n', '24000'));
-const seeds = arg('--seeds', '1,2,3').split(',').map(Number);
-const model = arg('--model', 'logreg');
+const n = Number(option('--n', '24000'));
+const seeds = option('--seeds', '1,2,3').split(',').map(Number);
+const model = option('--model', 'logreg');
 const config = loadExperiment(join(here, '..', 'examples', 'experiments', 'no-bias.json'));
 const out = mkdtempSync(join(tmpdir(), 'adscreen-no-bias-'));
 try {

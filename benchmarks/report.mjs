@@ -11,13 +11,10 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Rng, exploreData, explorePage, exploreStats, report, VERSION } from '../dist/index.js';
+import { option } from './options.mjs';
 
-function arg(name, fallback) {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? process.argv[i + 1] : fallback;
-}
-const n = Number(arg('n', '200000'));
-const nGroups = Number(arg('groups', '4'));
+const n = Number(option('--n', '200000'));
+const nGroups = Number(option('--groups', '4'));
 const rng = new Rng(1);
 const groups = Array.from({ length: nGroups }, (_, i) => `group-${i}`);
 const ads = [];

@@ -27,6 +27,7 @@ import { VERSION } from '../dist/version.js';
 import { Featurizer } from '../dist/text/index.js';
 import { EmbeddingBagClassifier } from '../dist/models/embedding-bag.js';
 import { projectHeads, scoreProjected } from '../dist/models/embedding-bag-score.js';
+import { option } from './options.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 // every line printed is also kept for the raw-output section of the report
@@ -35,14 +36,10 @@ const log = (line) => {
   printed.push(line);
   console.log(line);
 };
-function arg(name, fallback) {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? process.argv[i + 1] : fallback;
-}
-const n = Number(arg('n', '100000'));
-const scenarioName = arg('scenario', 'confounded');
-const seed = Number(arg('seed', '1'));
-const models = arg('models', 'embedding-bag,keywords,naive-bayes,logreg').split(',');
+const n = Number(option('--n', '100000'));
+const scenarioName = option('--scenario', 'confounded');
+const seed = Number(option('--seed', '1'));
+const models = option('--models', 'embedding-bag,keywords,naive-bayes,logreg').split(',');
 const python = '/usr/bin/python3';
 
 const prefer = parseBackendPreference(process.env.ADSCREEN_BACKEND);
