@@ -8,7 +8,8 @@
  *   npx tsc -p tsconfig.build.json && node benchmarks/audit-kernel.mjs [--n 1000000] [--groups 8] [--columns 1] [--resamples 20]
  *
  * --columns 2 adds a second group column (3 values) with intersections, so that the pass also
- * updates coarse levels. Prints mean CPU milliseconds per resample (draw, pass, both) and the
+ * updates coarse levels. --ties D rounds the scores to D decimals, so that the tied pass (tie
+ * blocks) runs. Prints mean CPU milliseconds per resample (draw, pass, both) and the
  * kernel/JavaScript ratio; the first two resamples of each path are warm-up and not counted.
  * Then whole resamples as an audit runs them (runResamplesOn: binding the kernel, draw, pass,
  * statistics), --blocks blocks of --block-size (25) resamples per path, alternating (the first
@@ -39,6 +40,9 @@ const columns = Number(option('--columns', '1'));
 const R = Number(option('--resamples', '20'));
 const blocks = Number(option('--blocks', '3'));
 const blockSize = Number(option('--block-size', '25'));
+/** --ties D: scores rounded to D decimals (tie blocks: the tied pass) instead of continuous. */
+const ties = option('--ties', undefined);
+const round = ties === undefined ? (x) => x : (x) => Number(x.toFixed(Number(ties)));
 
 const rng = new Rng(12345);
 const labels = new Uint8Array(n);
@@ -51,7 +55,7 @@ for (let i = 0; i < n; i++) {
   if (columns > 1) groups.second[i] = `s${rng.int(3)}`;
   const y = rng.bernoulli(0.1) ? 1 : 0;
   labels[i] = y;
-  scores[i] = 1 / (1 + Math.exp(-(1.5 * y + 0.1 * g - 1 + rng.normal())));
+  scores[i] = round(1 / (1 + Math.exp(-(1.5 * y + 0.1 * g - 1 + rng.normal()))));
 }
 const cpu = () => {
   const u = process.cpuUsage();
@@ -63,17 +67,17 @@ const layout = buildRankLayout(prep);
 const b0 = cpu();
 const kernel = bindKernel(layout, { draw: true });
 const bindMs = cpu() - b0;
-if (kernel === null || kernel.distinct === undefined) throw new Error('the kernel cannot serve this layout');
+if (kernel === null || kernel.pass === undefined) throw new Error('the kernel cannot serve this layout');
 
-const js = { w: new Uint8Array(n), draw: drawScratch(layout), pass: passScratch(layout), counts: undefined, distinct: undefined };
-const wasm = { w: kernel.w, draw: drawScratch(layout), pass: passScratch(layout), counts: kernel.draw.counts, distinct: kernel.distinct };
+const js = { w: new Uint8Array(n), draw: drawScratch(layout), pass: passScratch(layout), counts: undefined, passKernel: undefined };
+const wasm = { w: kernel.w, draw: drawScratch(layout), pass: passScratch(layout), counts: kernel.draw.counts, passKernel: kernel.pass };
 const bits = (sums) => Buffer.from(Float64Array.from(sums.flatMap((s) => [s.n, s.tp, s.fp, s.aucPairs, s.negVsAllPos, s.posVsAllNeg, s.apSum, s.sqErr, ...s.binCount, ...s.binScore])).buffer).toString('hex');
 const total = { js: [0, 0], wasm: [0, 0] };
 const once = (name, path, r) => {
   const c0 = cpu();
   drawStratifiedCounts(layout, path.w, 1, r, path.draw, path.counts);
   const c1 = cpu();
-  const sums = weightedPass(layout, path.w, path.pass, path.distinct);
+  const sums = weightedPass(layout, path.w, path.pass, path.passKernel);
   const c2 = cpu();
   if (r >= 2) {
     total[name][0] += c1 - c0;

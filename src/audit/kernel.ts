@@ -1,14 +1,16 @@
 /**
  * The bootstrap's hot loops in WebAssembly: a resample's draw (multinomial.ts: the Poisson(1)
- * sweep and the exact per-stratum corrections) and its weighted pass over ranks without ties
- * (weighted-pass.ts `distinctRun`). They are about 95% of a bootstrap's CPU time and were
- * already tight JavaScript (about 7 + 11 ns per record). Why WebAssembly: the kernel (kernel.wat,
- * assembled into kernel-wasm.ts by `npm run audit-kernel`) does the same work in 52-57% less
- * CPU (draw + pass, 1,000,000 records, 8 groups, JavaScript and kernel interleaved in one
- * process: about 19-21 ms against 8.6-9.3 ms per resample), and a whole resample as an audit
- * runs it costs 35-48% less; the full audit benchmark went from 17-20 s to 11-12 s of CPU
- * (`node benchmarks/audit-kernel.mjs`, `node benchmarks/audit.mjs --kernel js|wasm`; numbers in
- * benchmarks/results/audit.md).
+ * sweep and the exact per-stratum corrections) and its weighted pass over the ranks
+ * (weighted-pass.ts `distinctRun`, and `tiedRun` for tied scores). They are about 95% of a
+ * bootstrap's CPU time and were already tight JavaScript (about 7 + 11 ns per record without
+ * ties). Why WebAssembly: the kernel (kernel.wat, assembled into kernel-wasm.ts by
+ * `npm run audit-kernel`) does the same work in 52-57% less CPU (draw + pass, 1,000,000
+ * records, 8 groups, JavaScript and kernel interleaved in one process: about 19-21 ms against
+ * 8.6-9.3 ms per resample), and a whole resample as an audit runs it costs 35-48% less; the
+ * full audit benchmark went from 17-20 s to 11-12 s of CPU (`node benchmarks/audit-kernel.mjs`,
+ * `node benchmarks/audit.mjs --kernel js|wasm`; numbers in benchmarks/results/audit.md). With
+ * tied scores (rounded to 3 or 5 decimals) the tied pass costs 0.71-0.85 of the JavaScript's, a
+ * whole resample 0.72-0.86 (`node benchmarks/audit-kernel.mjs --ties 3`).
  *
  * Identity with the JavaScript path: the kernel performs the same integer operations (xoshiro128**,
  * table lookups, the exact tie-break on a CDF step, the same rejection sampling, with 64-bit
@@ -17,8 +19,8 @@
  * reorders floating-point arithmetic), so the counts and every sum have the same bits; tests
  * compare them bit for bit (test/audit/kernel.test.ts). The JavaScript stays the reference and
  * the fallback: it runs when WebAssembly is unavailable, when a layout has more than 65,536
- * strata or does not fit a 32-bit memory, for tied scores (tie blocks, `tiedRun`), and for a
- * cluster bootstrap's draw (its units are clusters, not ranks).
+ * strata or does not fit a 32-bit memory, and for a cluster bootstrap's draw (its units are
+ * clusters, not ranks).
  *
  * The module is compiled once per thread, lazily and synchronously; each binding (one per audit
  * and thread) gets its own instance and memory, into which the layout's arrays are copied once
@@ -29,7 +31,7 @@ import { Buffer } from 'node:buffer';
 import { KERNEL_WASM_BASE64 } from './kernel-wasm.js';
 import { CDF_FRACTION, COUNT_OVERFLOW, POISSON_TABLE, SHIFTED_FLOOR, type CountsDraw, type PoissonSweep, type Xoshiro128 } from './multinomial.js';
 import type { RankLayout } from './rank-layout.js';
-import type { DistinctKernel, PassScratch } from './weighted-pass.js';
+import type { PassKernel, PassScratch } from './weighted-pass.js';
 
 /** Where the bootstrap's hot loops run: the WebAssembly kernel (default, when it can) or JavaScript only. */
 export type KernelChoice = 'wasm' | 'js';
@@ -38,8 +40,8 @@ export type KernelChoice = 'wasm' | 'js';
 export interface BoundKernel {
   /** Draw counts in rank order, a view of the kernel's memory: pass it as the weights, so nothing is copied per resample. */
   w: Uint8Array;
-  /** The weighted pass for a layout without ties; undefined for a tied layout (JavaScript tie blocks). */
-  distinct: DistinctKernel | undefined;
+  /** The weighted pass (tie blocks when the layout's scores are tied). */
+  pass: PassKernel;
   /** The draw over the layout's ranks (and its Poisson sweep alone, for tests); undefined when not asked for. */
   draw: { counts: CountsDraw; sweep: PoissonSweep } | undefined;
 }
@@ -57,6 +59,8 @@ interface KernelExports {
   sweep(n: number, totals: number): number;
   draw(n: number): number;
   pass(): number;
+  setupBlocks(block: number, sliceBlock: number, slices: number): void;
+  passTied(): number;
 }
 
 /** Fixed memory area of kernel.wat: tables, then the draw's two xoshiro128** states. */
@@ -104,13 +108,13 @@ function kernelModule(): object | null {
 /**
  * Instantiates the kernel for `layout` and copies the layout in (about 10 bytes per record, 14
  * with `draw`); with `draw`, the draw over the layout's own ranks is bound too. Returns null when
- * the kernel cannot serve this layout (no WebAssembly, more than 65,536 strata, a memory that
- * large cannot be made, or tied scores without the draw): use JavaScript.
+ * the kernel cannot serve this layout (no WebAssembly, more than 65,536 strata, or a memory that
+ * large cannot be made): use JavaScript.
  */
 export function bindKernel(layout: RankLayout, options: { draw: boolean }): BoundKernel | null {
   const mod = kernelModule();
   const width = layout.rankStratum.BYTES_PER_ELEMENT;
-  if (mod === null || width > 2 || (layout.tied && !options.draw)) return null; // (tied without the draw: nothing to run)
+  if (mod === null || width > 2) return null;
   const shift = width === 2 ? 1 : 0;
   const { n, cells: C, coarseLevels: K, bins: B, slices: S, segments } = layout;
   const T = layout.stratumSize.length;
@@ -130,6 +134,8 @@ export function bindKernel(layout: RankLayout, options: { draw: boolean }): Boun
   const accAt = alloc(8 * STRATUM_FIELDS * T);
   const binsAt = alloc(8 * 2 * T * B);
   const slicesAt = alloc(8 * SLICE_FIELDS * S);
+  const blockAt = alloc(layout.tied ? 8 * T : 0);
+  const sliceBlockAt = alloc(layout.tied ? 16 * S : 0);
   const draw = options.draw;
   const offsetAt = alloc(draw ? 4 * T : 0);
   const sizeAt = alloc(draw ? 4 * T : 0);
@@ -160,25 +166,35 @@ export function bindKernel(layout: RankLayout, options: { draw: boolean }): Boun
     new Uint32Array(buf, ranksAt, n).set(layout.strataRanks);
   }
   ex.setup(wAt, strataAt, shift, scoresAt, accAt, binsAt, B, T, slicesAt, coarseAt, C, K, segmentsAt, segments.length, totalsAt, offsetAt, sizeAt, ranksAt);
+  ex.setupBlocks(blockAt, sliceBlockAt, S);
   const w = new Uint8Array(buf, wAt, n);
-  const views = { acc: new Float64Array(buf, accAt, STRATUM_FIELDS * T), bins: new Float64Array(buf, binsAt, 2 * T * B), slices: new Float64Array(buf, slicesAt, SLICE_FIELDS * S) };
+  const views = {
+    acc: new Float64Array(buf, accAt, STRATUM_FIELDS * T),
+    bins: new Float64Array(buf, binsAt, 2 * T * B),
+    slices: new Float64Array(buf, slicesAt, SLICE_FIELDS * S),
+    blocks: new Float64Array(buf, blockAt, layout.tied ? T + 2 * S : 0),
+  };
   return {
     w,
-    distinct: layout.tied ? undefined : distinctKernel(ex, w, views),
+    pass: passKernel(layout.tied ? () => ex.passTied() : () => ex.pass(), w, views),
     draw: draw ? drawKernel(ex, buf, n, w, new Int32Array(buf, totalsAt, T), totalsAt) : undefined,
   };
 }
 
-/** The weighted pass in the kernel: weights copied in unless they are the kernel's, accumulators copied out to `x`. */
-function distinctKernel(ex: KernelExports, w: Uint8Array, views: { acc: Float64Array; bins: Float64Array; slices: Float64Array }): DistinctKernel {
-  const { acc, bins, slices } = views;
+/**
+ * The weighted pass in the kernel (`run`: its tie-free or its tied pass): weights copied in unless
+ * they are the kernel's, accumulators copied out to `x`.
+ */
+function passKernel(run: () => number, w: Uint8Array, views: { acc: Float64Array; bins: Float64Array; slices: Float64Array; blocks: Float64Array }): PassKernel {
+  const { acc, bins, slices, blocks } = views;
   return {
     pass(weights: Uint8Array, x: PassScratch): number {
       if (weights !== w) w.set(weights);
       acc.fill(0);
       bins.fill(0);
       slices.fill(0);
-      const ap = ex.pass();
+      blocks.fill(0);
+      const ap = run();
       const { cnt, rank, cross, score, sq, runStart, flagged, binCount, binScore, cumP, cumN, aucL, apL } = x;
       for (let st = 0, o = 0; st < cnt.length; st++, o += STRATUM_FIELDS) {
         cnt[st] = acc[o] as number;

@@ -9,7 +9,8 @@
 ;;           2^21, belowLarge's 53-bit rejection above; the same draws in the same order);
 ;;   pass  = weighted-pass.ts distinctRun with its closeRun calls: the same f64 multiplies,
 ;;           divisions and adds in the same order, so every sum has the same bits (the
-;;           accumulators are laid out per stratum and per slice, see `pass`).
+;;           accumulators are laid out per stratum and per slice, see `pass`);
+;;   passTied = weighted-pass.ts tiedRun, tie block by tie block, the same way.
 ;; Integer products that JavaScript computes exactly in doubles (below 2^53) are i64 here.
 ;;
 ;; Memory (imported, made by kernel.ts at its final size: growing a memory detaches its old buffer,
@@ -46,6 +47,12 @@
   (global $sOffset (mut i32) (i32.const 0))
   (global $sSize (mut i32) (i32.const 0))
   (global $sRanks (mut i32) (i32.const 0))
+  ;; tie blocks: per stratum its weight in the current block (f64), per slice blockP, blockN (f64 pairs)
+  (global $block (mut i32) (i32.const 0))
+  (global $sliceBlock (mut i32) (i32.const 0))
+  ;; tiedRun's threshold for a long block: the number of strata plus the number of slices
+  (global $blockAreaLength (mut i32) (i32.const 0))
+  (global $S (mut i32) (i32.const 0))
 
   (func (export "setup")
     (param $w i32) (param $strata i32) (param $shift i32) (param $scores i32)
@@ -376,6 +383,207 @@
                         (br $levels)))))))
             (local.set $p (i32.add (local.get $p) (i32.const 1)))
             (br $ranks)))
+        (call $closeRun (i32.load offset=8 (local.get $seg)) (i32.load offset=12 (local.get $seg)))
+        (local.set $seg (i32.add (local.get $seg) (i32.const 16)))
+        (br $segs)))
+    (local.get $ap))
+
+  ;; where tie blocks keep their weights (set once, after `setup`; both areas must be zero on entry
+  ;; to `passTied`, and it leaves them zero)
+  (func (export "setupBlocks") (param $block i32) (param $sliceBlock i32) (param $S i32)
+    (global.set $block (local.get $block))
+    (global.set $sliceBlock (local.get $sliceBlock))
+    (global.set $S (local.get $S))
+    (global.set $blockAreaLength (i32.add (global.get $T) (local.get $S))))
+
+  ;; tiedRun's sweep 3 for a long block: every stratum's block weight joins its count, and (with
+  ;; coarse levels) every slice's blockP and blockN join cumP and cumN; all reset to zero
+  (func $joinAll
+    (local $st i32) (local $o i32) (local $bo i32) (local $sl i32) (local $sb i32)
+    (block $done
+      (loop $strata
+        (br_if $done (i32.ge_u (local.get $st) (global.get $T)))
+        (local.set $o (i32.add (global.get $acc) (i32.mul (local.get $st) (i32.const 56))))
+        (local.set $bo (i32.add (global.get $block) (i32.shl (local.get $st) (i32.const 3))))
+        (f64.store offset=0 (local.get $o) (f64.add (f64.load offset=0 (local.get $o)) (f64.load (local.get $bo))))
+        (f64.store (local.get $bo) (f64.const 0))
+        (local.set $st (i32.add (local.get $st) (i32.const 1)))
+        (br $strata)))
+    (if (i32.gt_u (global.get $K) (i32.const 0))
+      (then
+        (block $sdone
+          (loop $slices
+            (br_if $sdone (i32.ge_u (local.get $sl) (global.get $S)))
+            (local.set $o (i32.add (global.get $slices) (i32.shl (local.get $sl) (i32.const 5))))
+            (local.set $sb (i32.add (global.get $sliceBlock) (i32.shl (local.get $sl) (i32.const 4))))
+            (f64.store offset=0 (local.get $o) (f64.add (f64.load offset=0 (local.get $o)) (f64.load offset=0 (local.get $sb))))
+            (f64.store offset=8 (local.get $o) (f64.add (f64.load offset=8 (local.get $o)) (f64.load offset=8 (local.get $sb))))
+            (f64.store offset=0 (local.get $sb) (f64.const 0))
+            (f64.store offset=8 (local.get $sb) (f64.const 0))
+            (local.set $sl (i32.add (local.get $sl) (i32.const 1)))
+            (br $slices))))))
+
+  ;; the address of the coarse slice of level $k for stratum $st in an area of $size bytes per slice
+  (func $coarseSlot (param $area i32) (param $size i32) (param $k i32) (param $st i32) (result i32)
+    (i32.add (local.get $area) (i32.mul (local.get $size)
+      (i32.load (i32.add (global.get $coarse)
+        (i32.shl (i32.add (i32.mul (local.get $k) (global.get $C)) (i32.shr_u (local.get $st) (i32.const 1))) (i32.const 2)))))))
+
+  ;; weighted-pass.ts tiedRun: every run of ranks, tie block by tie block (a tied pair counting
+  ;; half, a positive's precision that of its whole block), then closeRun; returns the overall
+  ;; average-precision sum. The same layout as `pass`, plus the block areas of `setupBlocks`.
+    (func (export "passTied") (result f64)
+    (local $seg i32) (local $segEnd i32) (local $p i32) (local $q i32) (local $r i32) (local $end i32)
+    (local $st i32) (local $o i32) (local $bo i32) (local $pos i32) (local $k i32) (local $sl i32) (local $sb i32)
+    (local $wt f64) (local $s f64) (local $d f64) (local $bPos f64) (local $bNeg f64)
+    (local $allPos f64) (local $allNeg f64) (local $ap f64)
+    (local $cp f64) (local $cn f64) (local $bn f64) (local $qp f64) (local $qn f64) (local $bl f64)
+    (local.set $allPos (f64.const -0))
+    (local.set $allNeg (f64.const -0))
+    (local.set $ap (f64.const -0))
+    (local.set $seg (global.get $segments))
+    (local.set $segEnd (i32.add (global.get $segments) (i32.shl (global.get $segCount) (i32.const 4))))
+    (block $segsDone
+      (loop $segs
+        (br_if $segsDone (i32.ge_u (local.get $seg) (local.get $segEnd)))
+        (local.set $p (i32.load offset=0 (local.get $seg)))
+        (local.set $end (i32.load offset=4 (local.get $seg)))
+        (block $blocksDone
+          (loop $blocks
+            (br_if $blocksDone (i32.ge_u (local.get $p) (local.get $end)))
+            (local.set $s (f64.load (i32.add (global.get $scores) (i32.shl (local.get $p) (i32.const 3)))))
+            (local.set $q (i32.add (local.get $p) (i32.const 1)))
+            (block $blockEnd
+              (loop $extend
+                (br_if $blockEnd (i32.ge_u (local.get $q) (local.get $end)))
+                (br_if $blockEnd (f64.ne (f64.load (i32.add (global.get $scores) (i32.shl (local.get $q) (i32.const 3)))) (local.get $s)))
+                (local.set $q (i32.add (local.get $q) (i32.const 1)))
+                (br $extend)))
+            ;; sweep 1: the block's weight per stratum and per coarse slice
+            (local.set $bPos (f64.const -0))
+            (local.set $bNeg (f64.const -0))
+            (local.set $r (local.get $p))
+            (block $s1done
+              (loop $s1
+                (br_if $s1done (i32.ge_u (local.get $r) (local.get $q)))
+                (local.set $wt (f64.convert_i32_u (i32.load8_u (i32.add (global.get $w) (local.get $r)))))
+                (if (f64.ne (local.get $wt) (f64.const 0))
+                  (then
+                    (local.set $st (i32.and (i32.load16_u (i32.add (global.get $strata) (i32.shl (local.get $r) (global.get $shift)))) (global.get $mask)))
+                    (local.set $bo (i32.add (global.get $block) (i32.shl (local.get $st) (i32.const 3))))
+                    (f64.store (local.get $bo) (f64.add (f64.load (local.get $bo)) (local.get $wt)))
+                    (local.set $pos (i32.and (local.get $st) (i32.const 1)))
+                    (if (local.get $pos)
+                      (then (local.set $bPos (f64.add (local.get $bPos) (local.get $wt))))
+                      (else (local.set $bNeg (f64.add (local.get $bNeg) (local.get $wt)))))
+                    (local.set $k (i32.const 0))
+                    (block $k1done
+                      (loop $k1
+                        (br_if $k1done (i32.ge_u (local.get $k) (global.get $K)))
+                        ;; blockP at +0, blockN at +8
+                        (local.set $sb (i32.add (call $coarseSlot (global.get $sliceBlock) (i32.const 16) (local.get $k) (local.get $st))
+                          (select (i32.const 0) (i32.const 8) (local.get $pos))))
+                        (f64.store (local.get $sb) (f64.add (f64.load (local.get $sb)) (local.get $wt)))
+                        (local.set $k (i32.add (local.get $k) (i32.const 1)))
+                        (br $k1)))))
+                (local.set $r (i32.add (local.get $r) (i32.const 1)))
+                (br $s1)))
+            ;; sweep 2: each record against the records above the block and half of the block
+            (if (f64.gt (local.get $bPos) (f64.const 0))
+              (then
+                (local.set $ap (f64.add (local.get $ap)
+                  (f64.div (f64.mul (local.get $bPos) (f64.add (local.get $allPos) (local.get $bPos)))
+                    (f64.add (f64.add (f64.add (local.get $allPos) (local.get $bPos)) (local.get $allNeg)) (local.get $bNeg)))))))
+            (local.set $r (local.get $p))
+            (block $s2done
+              (loop $s2
+                (br_if $s2done (i32.ge_u (local.get $r) (local.get $q)))
+                (local.set $wt (f64.convert_i32_u (i32.load8_u (i32.add (global.get $w) (local.get $r)))))
+                (if (f64.ne (local.get $wt) (f64.const 0))
+                  (then
+                    (local.set $st (i32.and (i32.load16_u (i32.add (global.get $strata) (i32.shl (local.get $r) (global.get $shift)))) (global.get $mask)))
+                    (local.set $o (i32.add (global.get $acc) (i32.mul (local.get $st) (i32.const 56))))
+                    (f64.store offset=24 (local.get $o) (f64.add (f64.load offset=24 (local.get $o)) (f64.mul (local.get $wt) (local.get $s))))
+                    (if (i32.and (local.get $st) (i32.const 1))
+                      (then
+                        (local.set $d (f64.sub (local.get $s) (f64.const 1)))
+                        (f64.store offset=32 (local.get $o)
+                          (f64.add (f64.load offset=32 (local.get $o)) (f64.mul (f64.mul (local.get $wt) (local.get $d)) (local.get $d))))
+                        (local.set $bo (i32.add (global.get $block) (i32.shl (local.get $st) (i32.const 3))))
+                        (local.set $cp (f64.add (f64.load offset=0 (local.get $o)) (f64.load (local.get $bo))))
+                        ;; the cell's negative stratum is st - 1: 56 bytes below in acc, 8 below in block
+                        (local.set $cn (f64.load offset=0 (i32.sub (local.get $o) (i32.const 56))))
+                        (local.set $bn (f64.load (i32.sub (local.get $bo) (i32.const 8))))
+                        (f64.store offset=8 (local.get $o)
+                          (f64.add (f64.load offset=8 (local.get $o))
+                            (f64.div (f64.mul (local.get $wt) (local.get $cp))
+                              (f64.add (f64.add (local.get $cp) (local.get $cn)) (local.get $bn)))))
+                        (f64.store offset=8 (i32.sub (local.get $o) (i32.const 56))
+                          (f64.add (f64.load offset=8 (i32.sub (local.get $o) (i32.const 56)))
+                            (f64.mul (local.get $wt) (f64.add (local.get $cn) (f64.div (local.get $bn) (f64.const 2))))))
+                        (f64.store offset=16 (local.get $o)
+                          (f64.add (f64.load offset=16 (local.get $o))
+                            (f64.mul (local.get $wt) (f64.add (local.get $allNeg) (f64.div (local.get $bNeg) (f64.const 2))))))
+                        (local.set $k (i32.const 0))
+                        (block $k2done
+                          (loop $k2
+                            (br_if $k2done (i32.ge_u (local.get $k) (global.get $K)))
+                            (local.set $sl (call $coarseSlot (global.get $slices) (i32.const 32) (local.get $k) (local.get $st)))
+                            (local.set $sb (call $coarseSlot (global.get $sliceBlock) (i32.const 16) (local.get $k) (local.get $st)))
+                            (local.set $qp (f64.add (f64.load offset=0 (local.get $sl)) (f64.load offset=0 (local.get $sb))))
+                            (local.set $qn (f64.load offset=8 (local.get $sl)))
+                            (local.set $bl (f64.load offset=8 (local.get $sb)))
+                            (f64.store offset=24 (local.get $sl)
+                              (f64.add (f64.load offset=24 (local.get $sl))
+                                (f64.div (f64.mul (local.get $wt) (local.get $qp))
+                                  (f64.add (f64.add (local.get $qp) (local.get $qn)) (local.get $bl)))))
+                            (f64.store offset=16 (local.get $sl)
+                              (f64.add (f64.load offset=16 (local.get $sl))
+                                (f64.mul (local.get $wt) (f64.add (local.get $qn) (f64.div (local.get $bl) (f64.const 2))))))
+                            (local.set $k (i32.add (local.get $k) (i32.const 1)))
+                            (br $k2))))
+                      (else
+                        (f64.store offset=32 (local.get $o)
+                          (f64.add (f64.load offset=32 (local.get $o)) (f64.mul (f64.mul (local.get $wt) (local.get $s)) (local.get $s))))
+                        (f64.store offset=16 (local.get $o)
+                          (f64.add (f64.load offset=16 (local.get $o))
+                            (f64.mul (local.get $wt) (f64.add (local.get $allPos) (f64.div (local.get $bPos) (f64.const 2))))))))))
+                (local.set $r (i32.add (local.get $r) (i32.const 1)))
+                (br $s2)))
+            ;; sweep 3: the block joins the running counts, each stratum and slice once (its block weight is
+            ;; reset), through the block's records or, for a long block, through every stratum and slice
+            (if (i32.gt_u (i32.sub (local.get $q) (local.get $p)) (global.get $blockAreaLength))
+              (then (call $joinAll))
+              (else
+            (local.set $r (local.get $p))
+            (block $s3done
+              (loop $s3
+                (br_if $s3done (i32.ge_u (local.get $r) (local.get $q)))
+                (if (i32.load8_u (i32.add (global.get $w) (local.get $r)))
+                  (then
+                    (local.set $st (i32.and (i32.load16_u (i32.add (global.get $strata) (i32.shl (local.get $r) (global.get $shift)))) (global.get $mask)))
+                    (local.set $o (i32.add (global.get $acc) (i32.mul (local.get $st) (i32.const 56))))
+                    (local.set $bo (i32.add (global.get $block) (i32.shl (local.get $st) (i32.const 3))))
+                    (f64.store offset=0 (local.get $o) (f64.add (f64.load offset=0 (local.get $o)) (f64.load (local.get $bo))))
+                    (f64.store (local.get $bo) (f64.const 0))
+                    (local.set $k (i32.const 0))
+                    (block $k3done
+                      (loop $k3
+                        (br_if $k3done (i32.ge_u (local.get $k) (global.get $K)))
+                        (local.set $sl (call $coarseSlot (global.get $slices) (i32.const 32) (local.get $k) (local.get $st)))
+                        (local.set $sb (call $coarseSlot (global.get $sliceBlock) (i32.const 16) (local.get $k) (local.get $st)))
+                        (f64.store offset=0 (local.get $sl) (f64.add (f64.load offset=0 (local.get $sl)) (f64.load offset=0 (local.get $sb))))
+                        (f64.store offset=8 (local.get $sl) (f64.add (f64.load offset=8 (local.get $sl)) (f64.load offset=8 (local.get $sb))))
+                        (f64.store offset=0 (local.get $sb) (f64.const 0))
+                        (f64.store offset=8 (local.get $sb) (f64.const 0))
+                        (local.set $k (i32.add (local.get $k) (i32.const 1)))
+                        (br $k3)))))
+                (local.set $r (i32.add (local.get $r) (i32.const 1)))
+                (br $s3)))))
+            (local.set $allPos (f64.add (local.get $allPos) (local.get $bPos)))
+            (local.set $allNeg (f64.add (local.get $allNeg) (local.get $bNeg)))
+            (local.set $p (local.get $q))
+            (br $blocks)))
         (call $closeRun (i32.load offset=8 (local.get $seg)) (i32.load offset=12 (local.get $seg)))
         (local.set $seg (i32.add (local.get $seg) (i32.const 16)))
         (br $segs)))

@@ -42,11 +42,11 @@ export function runResamplesOn(basis: ResampleBasis, levels: Level[], references
   const draw = drawScratch(units);
   const pass = passScratch(layout);
   const counts = kernel?.draw?.counts;
-  const distinct = kernel?.distinct;
+  const passKernel = kernel?.pass;
   for (let r = from; r < to; r++) {
     drawStratifiedCounts(units, unitCounts, seed, r, draw, counts);
     if (clusters !== undefined) expandClusterCounts(clusters, unitCounts, w);
-    collector.record(r - from, computeStatistics(basis, levels, weightedPass(layout, w, pass, distinct), references));
+    collector.record(r - from, computeStatistics(basis, levels, weightedPass(layout, w, pass, passKernel), references));
     onDone?.();
   }
   return collector;

@@ -14,8 +14,8 @@
  * kept per stratum; calibration bins and the threshold cut are runs of ranks (segments), closed
  * once per run. Slices add up their strata at the end.
  *
- * This JavaScript is the reference: without ties, audits run the same pass, bit for bit, in the
- * WebAssembly kernel (kernel.ts) when it can serve the layout; tie blocks always run here.
+ * This JavaScript is the reference: audits run the same pass, bit for bit, in the WebAssembly
+ * kernel (kernel.ts) when it can serve the layout.
  */
 import type { SliceSums } from './engine.js';
 import type { RankLayout } from './rank-layout.js';
@@ -257,27 +257,26 @@ function tiedRun(layout: RankLayout, w: Uint8Array, x: PassScratch): number {
 }
 
 /**
- * A replacement for {@link distinctRun} (the WebAssembly kernel, kernel.ts), bound to the layout:
- * `pass(w, x)` adds to `x` (zero on entry) exactly what distinctRun adds, with the same
- * operations in the same order, so the same bits in every accumulator, and returns the overall
- * average-precision sum.
+ * A replacement for {@link distinctRun} or, with ties, {@link tiedRun} (the WebAssembly kernel,
+ * kernel.ts), bound to the layout: `pass(w, x)` adds to `x` (zero on entry) exactly what the
+ * JavaScript run adds, with the same operations in the same order, so the same bits in every
+ * accumulator, and returns the overall average-precision sum.
  */
-export interface DistinctKernel {
-  /** distinctRun(layout, w, x), computed in the kernel. */
+export interface PassKernel {
+  /** distinctRun(layout, w, x) or tiedRun(layout, w, x), computed in the kernel. */
   pass(w: Uint8Array, x: PassScratch): number;
 }
 
 /**
  * Raw sums of every slice for the weights `w` (one count per rank, see rank-layout.ts): the same
  * quantities as the engine's `evaluate()` gives for the same weights in slot order. With
- * `kernel` (bound to this layout), a layout without ties is swept there; the sums
- * have the same bits either way.
+ * `kernel` (bound to this layout), the sweep runs there; the sums have the same bits either way.
  */
-export function weightedPass(layout: RankLayout, w: Uint8Array, x: PassScratch = passScratch(layout), kernel?: DistinctKernel): SliceSums[] {
+export function weightedPass(layout: RankLayout, w: Uint8Array, x: PassScratch = passScratch(layout), kernel?: PassKernel): SliceSums[] {
   for (const a of Object.values(x) as Float64Array[]) a.fill(0);
   let ap: number;
-  if (layout.tied) ap = tiedRun(layout, w, x);
-  else if (kernel !== undefined) ap = kernel.pass(w, x);
+  if (kernel !== undefined) ap = kernel.pass(w, x);
+  else if (layout.tied) ap = tiedRun(layout, w, x);
   else ap = distinctRun(layout, w, x);
   return sliceSums(layout, x, ap);
 }

@@ -30,8 +30,11 @@ interface Data {
   groups: GroupColumns;
 }
 
-/** Random records: `groups` values in the first column, 2 or 3 in the others; scores continuous unless `ties`. */
-function data(n: number, seed: number, opts: { columns: number; groups: number; ties?: boolean; positives?: number }): Data {
+/**
+ * Random records: `groups` values in the first column, 2 or 3 in the others; scores continuous
+ * unless `ties` (rounded to tenths, or to 1 / ties when it is a number).
+ */
+function data(n: number, seed: number, opts: { columns: number; groups: number; ties?: boolean | number; positives?: number }): Data {
   const rng = new Rng(seed);
   const labels: number[] = [];
   const scores: number[] = [];
@@ -42,7 +45,8 @@ function data(n: number, seed: number, opts: { columns: number; groups: number; 
     const y = rng.bernoulli(opts.positives ?? 0.3) ? 1 : 0;
     labels.push(y);
     const z = 0.35 + 0.3 * y + 0.01 * g + 0.2 * rng.normal();
-    scores.push(opts.ties === true ? Math.round(10 * z) / 10 : z);
+    const scale = opts.ties === true ? 10 : opts.ties === false ? undefined : opts.ties;
+    scores.push(scale === undefined ? z : Math.round(scale * z) / scale);
     for (let c = 0; c < opts.columns; c++) groups[`c${c}`]?.push(c === 0 ? `g${g}` : `h${rng.int(c + 1)}`);
   }
   return { labels, scores, groups };
@@ -89,6 +93,15 @@ const CASES: Array<[string, Data, boolean]> = [
   ['three columns without intersections', data(2500, 4, { columns: 3, groups: 3 }), false],
   ['200 groups: 16-bit stratum ids', data(5001, 5, { columns: 2, groups: 200 }), true],
   ['few positives, 40 groups', data(1500, 6, { columns: 1, groups: 40, positives: 0.02 }), true],
+];
+
+/** Tied scores: long tie blocks (tenths: hundreds of records a block) and short ones (thousandths). */
+const TIED_CASES: Array<[string, Data, boolean]> = [
+  ['ties, one column, long blocks', data(4000, 7, { columns: 1, groups: 5, ties: true }), true],
+  ['ties, two columns and their intersection, long blocks', data(3001, 8, { columns: 2, groups: 4, ties: true }), true],
+  ['ties, two columns and their intersection, short blocks', data(2999, 9, { columns: 2, groups: 4, ties: 1000 }), true],
+  ['ties, three columns without intersections', data(2500, 10, { columns: 3, groups: 3, ties: 100 }), false],
+  ['ties, 200 groups: 16-bit stratum ids', data(5001, 11, { columns: 2, groups: 200, ties: 50 }), true],
 ];
 
 describe('the committed kernel binary', () => {
@@ -190,11 +203,10 @@ describe('the kernel Poisson sweep', () => {
 });
 
 describe('the kernel weighted pass', () => {
-  it.each(CASES)('gives the JavaScript accumulators and slice sums bit for bit (%s)', (_, d, intersections) => {
+  it.each([...CASES, ...TIED_CASES])('gives the JavaScript accumulators and slice sums bit for bit (%s)', (name, d, intersections) => {
     const { layout } = layoutOf(d, intersections);
-    expect(layout.tied).toBe(false);
+    expect(layout.tied).toBe(name.startsWith('ties'));
     const k = bound(layout, false);
-    expect(k.distinct).toBeDefined();
     const rng = new Rng(42);
     const js = passScratch(layout);
     const kx = passScratch(layout);
@@ -205,7 +217,7 @@ describe('the kernel weighted pass', () => {
       else if (trial === 1) drawStratifiedCounts(layout, w, 9, 0);
       else for (let p = 0; p < w.length; p++) w[p] = rng.bernoulli(0.4) ? 0 : rng.bernoulli(0.9) ? rng.intBetween(1, 4) : rng.intBetween(5, 255);
       const want = weightedPass(layout, w, js);
-      const got = weightedPass(layout, w, kx, k.distinct);
+      const got = weightedPass(layout, w, kx, k.pass);
       expect(sumsBits(got)).toBe(sumsBits(want));
       expect(scratchBits(kx)).toEqual(scratchBits(js));
     }
@@ -219,11 +231,13 @@ describe('the kernel weighted pass', () => {
     for (let p = 0; p < w.length; p++) if ((layout.rankStratum[p] as number) % 2 === 0) w[p] = 2;
     const want = weightedPass(layout, w);
     expect(Object.is(want[0]?.apSum, -0)).toBe(true);
-    expect(sumsBits(weightedPass(layout, w, undefined, k.distinct))).toBe(sumsBits(want));
+    expect(sumsBits(weightedPass(layout, w, undefined, k.pass))).toBe(sumsBits(want));
   });
 
-  it('agrees on any small data (property)', () => {
-    const record = fc.record({ y: fc.integer({ min: 0, max: 1 }), s: fc.double({ min: -3, max: 3, noNaN: true }), g: fc.integer({ min: 0, max: 5 }), h: fc.integer({ min: 0, max: 2 }) });
+  it('agrees on any small data, tied or not (property)', () => {
+    // scores from a continuum, or from a few values (tie blocks of every length)
+    const score = fc.oneof(fc.double({ min: -3, max: 3, noNaN: true }), fc.integer({ min: -2, max: 4 }).map((x) => x / 2));
+    const record = fc.record({ y: fc.integer({ min: 0, max: 1 }), s: score, g: fc.integer({ min: 0, max: 5 }), h: fc.integer({ min: 0, max: 2 }) });
     fc.assert(
       fc.property(fc.array(record, { minLength: 1, maxLength: 120 }), fc.boolean(), fc.integer({ min: 0, max: 1e6 }), (rs, intersections, seed) => {
         const d: Data = { labels: rs.map((r) => r.y), scores: rs.map((r) => r.s), groups: { a: rs.map((r) => `a${r.g}`), b: rs.map((r) => `b${r.h}`) } };
@@ -233,8 +247,7 @@ describe('the kernel weighted pass', () => {
         drawStratifiedCounts(layout, w, seed, 0);
         drawStratifiedCounts(layout, k.w, seed, 0, undefined, k.draw?.counts);
         expect(bits(k.w)).toBe(bits(w));
-        if (layout.tied) expect(k.distinct).toBeUndefined(); // tie blocks stay in JavaScript
-        expect(sumsBits(weightedPass(layout, k.w, undefined, k.distinct))).toBe(sumsBits(weightedPass(layout, w)));
+        expect(sumsBits(weightedPass(layout, k.w, undefined, k.pass))).toBe(sumsBits(weightedPass(layout, w)));
       }),
       { numRuns: 150 },
     );
@@ -283,13 +296,11 @@ describe('kernel fallbacks', () => {
     expect(bindKernel({ ...layout, rankStratum: new Uint32Array(layout.rankStratum) }, { draw: true })).toBeNull();
   });
 
-  it('binds the draw but not the pass for tied scores', () => {
+  it('binds the pass without the draw when asked (a cluster bootstrap draws clusters in JavaScript)', () => {
     const { layout } = layoutOf(data(500, 31, { columns: 1, groups: 3, ties: true }));
     expect(layout.tied).toBe(true);
-    const k = bound(layout);
-    expect(k.distinct).toBeUndefined();
-    expect(k.draw).toBeDefined();
-    expect(bindKernel(layout, { draw: false })).toBeNull(); // a cluster bootstrap on tied scores: nothing for it to run
+    expect(bound(layout).draw).toBeDefined();
+    expect(bound(layout, false).draw).toBeUndefined();
   });
 });
 
