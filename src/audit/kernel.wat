@@ -423,18 +423,17 @@
             (local.set $sl (i32.add (local.get $sl) (i32.const 1)))
             (br $slices))))))
 
-  ;; the address of the coarse slice of level $k for stratum $st in an area of $size bytes per slice
-  (func $coarseSlot (param $area i32) (param $size i32) (param $k i32) (param $st i32) (result i32)
-    (i32.add (local.get $area) (i32.mul (local.get $size)
-      (i32.load (i32.add (global.get $coarse)
-        (i32.shl (i32.add (i32.mul (local.get $k) (global.get $C)) (i32.shr_u (local.get $st) (i32.const 1))) (i32.const 2)))))))
+  ;; the slice of coarse level $k that stratum $st's cell belongs to (coarseSlice[k * C + st / 2])
+  (func $coarseIndex (param $k i32) (param $st i32) (result i32)
+    (i32.load (i32.add (global.get $coarse)
+      (i32.shl (i32.add (i32.mul (local.get $k) (global.get $C)) (i32.shr_u (local.get $st) (i32.const 1))) (i32.const 2)))))
 
   ;; weighted-pass.ts tiedRun: every run of ranks, tie block by tie block (a tied pair counting
   ;; half, a positive's precision that of its whole block), then closeRun; returns the overall
   ;; average-precision sum. The same layout as `pass`, plus the block areas of `setupBlocks`.
     (func (export "passTied") (result f64)
     (local $seg i32) (local $segEnd i32) (local $p i32) (local $q i32) (local $r i32) (local $end i32)
-    (local $st i32) (local $o i32) (local $bo i32) (local $pos i32) (local $k i32) (local $sl i32) (local $sb i32)
+    (local $st i32) (local $o i32) (local $bo i32) (local $pos i32) (local $k i32) (local $idx i32) (local $sl i32) (local $sb i32)
     (local $wt f64) (local $s f64) (local $d f64) (local $bPos f64) (local $bNeg f64)
     (local $allPos f64) (local $allNeg f64) (local $ap f64)
     (local $cp f64) (local $cn f64) (local $bn f64) (local $qp f64) (local $qn f64) (local $bl f64)
@@ -481,8 +480,9 @@
                       (loop $k1
                         (br_if $k1done (i32.ge_u (local.get $k) (global.get $K)))
                         ;; blockP at +0, blockN at +8
-                        (local.set $sb (i32.add (call $coarseSlot (global.get $sliceBlock) (i32.const 16) (local.get $k) (local.get $st))
-                          (select (i32.const 0) (i32.const 8) (local.get $pos))))
+                        (local.set $sb (i32.add (global.get $sliceBlock)
+                          (i32.add (i32.shl (call $coarseIndex (local.get $k) (local.get $st)) (i32.const 4))
+                            (select (i32.const 0) (i32.const 8) (local.get $pos)))))
                         (f64.store (local.get $sb) (f64.add (f64.load (local.get $sb)) (local.get $wt)))
                         (local.set $k (i32.add (local.get $k) (i32.const 1)))
                         (br $k1)))))
@@ -528,8 +528,9 @@
                         (block $k2done
                           (loop $k2
                             (br_if $k2done (i32.ge_u (local.get $k) (global.get $K)))
-                            (local.set $sl (call $coarseSlot (global.get $slices) (i32.const 32) (local.get $k) (local.get $st)))
-                            (local.set $sb (call $coarseSlot (global.get $sliceBlock) (i32.const 16) (local.get $k) (local.get $st)))
+                            (local.set $idx (call $coarseIndex (local.get $k) (local.get $st)))
+                            (local.set $sl (i32.add (global.get $slices) (i32.shl (local.get $idx) (i32.const 5))))
+                            (local.set $sb (i32.add (global.get $sliceBlock) (i32.shl (local.get $idx) (i32.const 4))))
                             (local.set $qp (f64.add (f64.load offset=0 (local.get $sl)) (f64.load offset=0 (local.get $sb))))
                             (local.set $qn (f64.load offset=8 (local.get $sl)))
                             (local.set $bl (f64.load offset=8 (local.get $sb)))
@@ -570,8 +571,9 @@
                     (block $k3done
                       (loop $k3
                         (br_if $k3done (i32.ge_u (local.get $k) (global.get $K)))
-                        (local.set $sl (call $coarseSlot (global.get $slices) (i32.const 32) (local.get $k) (local.get $st)))
-                        (local.set $sb (call $coarseSlot (global.get $sliceBlock) (i32.const 16) (local.get $k) (local.get $st)))
+                        (local.set $idx (call $coarseIndex (local.get $k) (local.get $st)))
+                        (local.set $sl (i32.add (global.get $slices) (i32.shl (local.get $idx) (i32.const 5))))
+                        (local.set $sb (i32.add (global.get $sliceBlock) (i32.shl (local.get $idx) (i32.const 4))))
                         (f64.store offset=0 (local.get $sl) (f64.add (f64.load offset=0 (local.get $sl)) (f64.load offset=0 (local.get $sb))))
                         (f64.store offset=8 (local.get $sl) (f64.add (f64.load offset=8 (local.get $sl)) (f64.load offset=8 (local.get $sb))))
                         (f64.store offset=0 (local.get $sb) (f64.const 0))
