@@ -5,6 +5,10 @@
  *
  *   npx tsc -p tsconfig.build.json && node benchmarks/experiment.mjs [--jobs 1,2] [--n 20000] [--repeat 3]
  *
+ * A job count may carry a suffix: `2:threads` runs the workers in this process without the V8
+ * throughput flags, `2:flags` in the lane process with them; plain `2` takes the runner's default
+ * (the flags when the job count reaches the core count). `--jobs 1,2,2:threads` compares both.
+ *
  * With --repeat R the job counts alternate R times (1, 2, 1, 2, ...), so that a slow spell of a
  * shared host falls on both; each round's speed-up compares the two runs of that round. A fixed
  * pure-CPU loop is timed before each run (a machine-speed check: on an idle, steady machine it
@@ -20,9 +24,19 @@ import { execSync } from 'node:child_process';
 import { option } from './options.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const { experiment, VERSION } = await import('../dist/index.js');
+const { experiment, VERSION, THROUGHPUT_FLAGS } = await import('../dist/index.js');
+const { throughputFlagsByDefault } = await import('../dist/experiment/lanes.js');
 
-const jobsList = option('--jobs', '1,2').split(',').map(Number);
+const jobsSpec = option('--jobs', '1,2');
+/** Job counts with their mode: `{ jobs, flags }`, flags undefined for the runner's default. */
+const modes = jobsSpec.split(',').map((entry) => {
+  const [count, suffix] = entry.split(':');
+  const jobs = Number(count);
+  if (!Number.isInteger(jobs) || jobs < 1 || (suffix !== undefined && suffix !== 'threads' && suffix !== 'flags')) {
+    throw new Error(`--jobs: expected entries like 2, 2:threads or 2:flags, got "${entry}"`);
+  }
+  return { jobs, flags: suffix === undefined ? undefined : suffix === 'flags', label: entry };
+});
 const n = Number(option('--n', '20000'));
 const repeat = Number(option('--repeat', '1'));
 const example = JSON.parse(readFileSync(join(here, '..', 'examples', 'experiments', 'confounding-sweep.json'), 'utf8'));
@@ -64,37 +78,54 @@ function calibration() {
   return performance.now() - t0;
 }
 
+/**
+ * CPU seconds of this process (all threads) and of its finished child processes (the lane
+ * process), read from /proc/self/stat on Linux (children: cutime + cstime, in clock ticks).
+ */
+function cpuSeconds() {
+  const own = process.cpuUsage();
+  let children = 0;
+  try {
+    const stat = readFileSync('/proc/self/stat', 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    children = (Number(fields[13]) + Number(fields[14])) / Number(execSync('getconf CLK_TCK', { encoding: 'utf8' }));
+  } catch {
+    children = 0;
+  }
+  return (own.user + own.system) / 1e6 + children;
+}
+
 const rows = [];
 let backend = 'unknown';
-const plan = Array.from({ length: repeat }, (_, r) => jobsList.map((jobs) => ({ round: r + 1, jobs }))).flat();
-for (const { round, jobs } of plan) {
+const plan = Array.from({ length: repeat }, (_, r) => modes.map((m) => ({ round: r + 1, ...m }))).flat();
+for (const { round, jobs, flags, label } of plan) {
   const calMs = calibration();
   const out = mkdtempSync(join(tmpdir(), `adscreen-bench-exp-${jobs}-`));
   const loadBefore = loadavg()[0];
   const psBefore = top();
-  const cpu0 = process.cpuUsage();
+  const cpu0 = cpuSeconds();
   const t0 = performance.now();
-  const res = await experiment(config, { out, jobs });
+  const res = await experiment(config, flags === undefined ? { out, jobs } : { out, jobs, throughputFlags: flags });
   const secs = (performance.now() - t0) / 1000;
-  const cpuUsed = process.cpuUsage(cpu0);
-  const cpu = (cpuUsed.user + cpuUsed.system) / 1e6; // this process, all threads
+  const cpu = cpuSeconds() - cpu0; // this process and the lane process, all threads
   const loadAfter = loadavg()[0];
   const first = JSON.parse(readFileSync(join(out, 'cells', res.cells[0].id, 'cell.json'), 'utf8'));
   backend = first.backend;
   const cellTimes = res.cells.map((c) => JSON.parse(readFileSync(join(out, 'cells', c.id, 'cell.json'), 'utf8')).timings);
   const mean = (k) => cellTimes.reduce((a, t) => a + (t[k] ?? 0), 0) / cellTimes.length / 1000;
-  rows.push({ round, calMs, jobs, secs, cpu, loadBefore, loadAfter, psBefore, steps: { generate: mean('generateTrain') + mean('generateTest'), fit: mean('fit'), predict: mean('predict'), audit: mean('audit'), total: mean('total') } });
-  process.stderr.write(`round ${round}, jobs ${jobs}: ${secs.toFixed(1)} s (load ${loadBefore.toFixed(2)} -> ${loadAfter.toFixed(2)}, speed check ${calMs.toFixed(0)} ms)\n`);
+  rows.push({ round, calMs, jobs, label, flags: flags ?? throughputFlagsByDefault(jobs), secs, cpu, loadBefore, loadAfter, psBefore, steps: { generate: mean('generateTrain') + mean('generateTest'), fit: mean('fit'), predict: mean('predict'), audit: mean('audit'), total: mean('total') } });
+  process.stderr.write(`round ${round}, jobs ${label}: ${secs.toFixed(1)} s (load ${loadBefore.toFixed(2)} -> ${loadAfter.toFixed(2)}, speed check ${calMs.toFixed(0)} ms)\n`);
   rmSync(out, { recursive: true, force: true });
 }
 
-const baseOf = (r) => rows.find((b) => b.round === r.round && b.jobs === 1);
+const baseOf = (r) => rows.find((b) => b.round === r.round && b.label === '1');
 const median = (xs) => {
   const v = [...xs].sort((a, b) => a - b);
   return v.length === 0 ? NaN : v.length % 2 === 1 ? v[(v.length - 1) >> 1] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
 };
-const speedups = rows.filter((r) => r.jobs === 2 && baseOf(r)).map((r) => baseOf(r).secs / r.secs);
-const bestOf = (jobs) => Math.min(...rows.filter((r) => r.jobs === jobs).map((r) => r.secs));
+const speedupsOf = (label) => rows.filter((r) => r.label === label && baseOf(r)).map((r) => baseOf(r).secs / r.secs);
+const bestOf = (label) => Math.min(...rows.filter((r) => r.label === label).map((r) => r.secs));
+const speedups = speedupsOf('2');
 const date = new Date().toISOString();
 const lines = [
   '# Experiment runner benchmark',
@@ -103,18 +134,22 @@ const lines = [
   `- adscreen ${VERSION}, node ${process.version}, ${availableParallelism()} cores (${cpus()[0]?.model ?? 'unknown CPU'})`,
   `- backend: ${backend}`,
   `- workload: ${cells} cells = 5 confounding values x 3 seeds x embedding-bag, ${n.toLocaleString('en-US')} training ads + 5,000 test ads per cell, bootstrap 100`,
-  `- command: \`npx tsc -p tsconfig.build.json && node benchmarks/experiment.mjs --jobs ${jobsList.join(',')} --n ${n} --repeat ${repeat}\``,
+  `- command: \`npx tsc -p tsconfig.build.json && node benchmarks/experiment.mjs --jobs ${jobsSpec} --n ${n} --repeat ${repeat}\``,
+  `- lanes: --jobs N with "V8 throughput flags: yes" runs its worker threads in one child process started with ${THROUGHPUT_FLAGS.join(' ')} (the runner's default when N reaches the core count); "no" runs them in this process`,
   '',
-  '| round | --jobs | wall time (s) | speed-up vs --jobs 1 (same round) | CPU time, all threads (s) | CPU / wall | speed check (ms) | load avg (1 min) before -> after | mean per cell: generate / fit / predict / audit / total (s) |',
-  '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+  '| round | --jobs | V8 throughput flags | wall time (s) | speed-up vs --jobs 1 (same round) | CPU time, all threads (s) | CPU / wall | speed check (ms) | load avg (1 min) before -> after | mean per cell: generate / fit / predict / audit / total (s) |',
+  '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
   ...rows.map(
     (r) =>
-      `| ${r.round} | ${r.jobs} | ${r.secs.toFixed(1)} | ${baseOf(r) ? (baseOf(r).secs / r.secs).toFixed(2) + 'x' : 'n/a'} | ${r.cpu.toFixed(1)} | ${(r.cpu / r.secs).toFixed(2)} | ${r.calMs.toFixed(0)} | ${r.loadBefore.toFixed(2)} -> ${r.loadAfter.toFixed(2)} | ${[r.steps.generate, r.steps.fit, r.steps.predict, r.steps.audit, r.steps.total].map((x) => x.toFixed(1)).join(' / ')} |`,
+      `| ${r.round} | ${r.label} | ${r.flags ? 'yes' : 'no'} | ${r.secs.toFixed(1)} | ${baseOf(r) ? (baseOf(r).secs / r.secs).toFixed(2) + 'x' : 'n/a'} | ${r.cpu.toFixed(1)} | ${(r.cpu / r.secs).toFixed(2)} | ${r.calMs.toFixed(0)} | ${r.loadBefore.toFixed(2)} -> ${r.loadAfter.toFixed(2)} | ${[r.steps.generate, r.steps.fit, r.steps.predict, r.steps.audit, r.steps.total].map((x) => x.toFixed(1)).join(' / ')} |`,
   ),
   '',
   ...(speedups.length > 0
     ? [
-        `Speed-up of --jobs 2 over --jobs 1: median over rounds ${median(speedups).toFixed(2)}x (rounds: ${speedups.map((x) => x.toFixed(2) + 'x').join(', ')}); best --jobs 1 run over best --jobs 2 run ${(bestOf(1) / bestOf(2)).toFixed(2)}x. Fastest --jobs 2 run: ${bestOf(2).toFixed(1)} s.`,
+        `Speed-up of --jobs 2 over --jobs 1: median over rounds ${median(speedups).toFixed(2)}x (rounds: ${speedups.map((x) => x.toFixed(2) + 'x').join(', ')}); best --jobs 1 run over best --jobs 2 run ${(bestOf('1') / bestOf('2')).toFixed(2)}x. Fastest --jobs 2 run: ${bestOf('2').toFixed(1)} s.`,
+        ...modes
+          .filter((m) => m.label !== '1' && m.label !== '2')
+          .map((m) => `Speed-up of --jobs ${m.label} over --jobs 1: median over rounds ${median(speedupsOf(m.label)).toFixed(2)}x (rounds: ${speedupsOf(m.label).map((x) => x.toFixed(2) + 'x').join(', ')}); fastest run ${bestOf(m.label).toFixed(1)} s.`),
         '',
       ]
     : []),
@@ -122,7 +157,7 @@ const lines = [
   'CPU / wall near the job count means the workers were not starved; a load average above the core count means other processes shared the cores and the wall times are upper bounds.',
   'Other processes running when each measurement started (ps, top CPU users):',
   '',
-  ...rows.flatMap((r) => [`round ${r.round}, --jobs ${r.jobs}:`, '```', r.psBefore.trimEnd(), '```']),
+  ...rows.flatMap((r) => [`round ${r.round}, --jobs ${r.label}:`, '```', r.psBefore.trimEnd(), '```']),
   '',
 ];
 mkdirSync(join(here, 'results'), { recursive: true });

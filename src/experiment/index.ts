@@ -29,7 +29,8 @@ export {
 } from './cells.js';
 export { runCell, readCellRecord, isCellDone, cellDir, splitValidation, type CellRecord, type DataProvenance } from './run-cell.js';
 export { DatasetCache, type DatasetKey } from './dataset-cache.js';
-export { experiment, experimentCells, workerUrl, type ExperimentOptions, type ExperimentResult } from './runner.js';
+export { experiment, experimentCells, type ExperimentOptions, type ExperimentResult } from './runner.js';
+export { workerUrl, THROUGHPUT_FLAGS } from './lanes.js';
 export type { CellStages, CellAuditInput } from './stage-api.js';
 export { defaultStages, auditMetrics } from './stages.js';
 export {

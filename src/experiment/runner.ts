@@ -6,8 +6,6 @@
 import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
 import { writeFileAtomic } from '../io/atomic.js';
 import type { ProgressCallback } from '../progress.js';
 import { VERSION } from '../version.js';
@@ -19,7 +17,7 @@ import { DatasetCache } from './dataset-cache.js';
 import { isCellDone, readCellRecord, runCell } from './run-cell.js';
 import type { CellStages } from './stage-api.js';
 import { summarize, summaryCsv, summaryMarkdown, type CellOutcome, type ExperimentSummary } from './summary.js';
-import type { WorkerReply, WorkerTask } from './worker-protocol.js';
+import { runInLanes, throughputFlagsByDefault } from './lanes.js';
 
 /** Options for {@link experiment}. */
 export interface ExperimentOptions {
@@ -40,6 +38,15 @@ export interface ExperimentOptions {
   file?: string;
   /** Your own mitigations by name, usable in the config's `mitigations` (in-process runs, `jobs: 0`). */
   mitigations?: MitigationRegistry;
+  /**
+   * Run the worker threads inside one child Node process started with V8 flags that spend less
+   * CPU in all (`--single-threaded-gc --no-concurrent-recompilation`: garbage collection and
+   * optimizing compiles run on each worker's own thread, not on helper threads). That pays when
+   * the workers fill every core, so the helper threads have no core of their own; outputs are the
+   * same bytes either way. __Default value:__ true on Node when `jobs` is at least the number of
+   * cores, false otherwise (and always false under Deno or Bun).
+   */
+  throughputFlags?: boolean;
 }
 
 /** What {@link experiment} returns. */
@@ -170,7 +177,8 @@ export async function experiment(config: ExperimentInput, options: ExperimentOpt
         }
       }
     } else {
-      await runInWorkers(todo, out, Math.min(jobs, todo.length), onDone);
+      const lean = options.throughputFlags ?? throughputFlagsByDefault(jobs);
+      await runInLanes(todo, out, Math.min(jobs, todo.length), lean, onDone);
     }
   }
   if (failures.length > 0) {
@@ -209,70 +217,4 @@ function removeStaleTemporaries(out: string): void {
   for (const name of readdirSync(dir)) {
     if (/\.tmp-\d+-/.test(name)) rmSync(join(dir, name), { recursive: true, force: true });
   }
-}
-
-/** The worker script next to this module (present in the built package, not in TypeScript sources). */
-export function workerUrl(): URL {
-  return new URL('./worker.js', import.meta.url);
-}
-
-async function runInWorkers(
-  cells: readonly Cell[],
-  out: string,
-  jobs: number,
-  onDone: (cell: Cell, error?: string) => void,
-): Promise<void> {
-  const url = workerUrl();
-  if (!existsSync(fileURLToPath(url))) {
-    throw new Error(
-      `worker threads need the built worker ${fileURLToPath(url)} (build with tsc, or pass jobs: 0 to run in-process)`,
-    );
-  }
-  const queue = [...cells];
-  const lane = async (): Promise<void> => {
-    let worker: Worker | null = null;
-    try {
-      for (;;) {
-        const cell = queue.shift();
-        if (cell === undefined) return;
-        worker ??= new Worker(url);
-        const w: Worker = worker;
-        const reply = await new Promise<WorkerReply>((resolve) => {
-          const cleanup = () => {
-            w.off('message', onMessage);
-            w.off('error', onError);
-            w.off('exit', onExit);
-          };
-          const onMessage = (msg: WorkerReply) => {
-            cleanup();
-            resolve(msg);
-          };
-          const onError = (err: Error) => {
-            cleanup();
-            resolve({ type: 'error', id: cell.id, message: `worker crashed: ${err.message}`, fatal: true });
-          };
-          const onExit = (code: number) => {
-            cleanup();
-            resolve({ type: 'error', id: cell.id, message: `worker exited with code ${code}`, fatal: true });
-          };
-          w.on('message', onMessage);
-          w.on('error', onError);
-          w.on('exit', onExit);
-          const task: WorkerTask = { type: 'run', cell, out };
-          w.postMessage(task);
-        });
-        if (reply.type === 'done') onDone(cell);
-        else {
-          onDone(cell, reply.message);
-          if (reply.fatal) {
-            await worker.terminate().catch(() => undefined);
-            worker = null;
-          }
-        }
-      }
-    } finally {
-      if (worker !== null) await worker.terminate();
-    }
-  };
-  await Promise.all(Array.from({ length: jobs }, lane));
 }

@@ -1,7 +1,8 @@
 /**
- * Worker threads and the CLI, run from the built package (dist/, which CI builds before testing;
- * skipped when it is absent). The same cells run in worker threads give byte-identical audits and
- * summary to the in-process run of the TypeScript sources, and the CLI resumes.
+ * Worker threads (in this process, and in a child process with V8 throughput flags) and the CLI,
+ * run from the built package (dist/, which CI builds before testing; skipped when it is absent).
+ * The same cells run in worker threads give byte-identical audits and summary to the in-process
+ * run of the TypeScript sources, and the CLI resumes.
  */
 import { execFile } from 'node:child_process';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -28,11 +29,14 @@ const config = {
 };
 
 describe.skipIf(!built)('experiment in worker threads (built package)', () => {
-  it('gives the same bytes as the in-process run', async () => {
+  // throughputFlags: true runs the worker threads in a child process started with THROUGHPUT_FLAGS
+  it.each([false, true])('gives the same bytes as the in-process run (throughputFlags: %s)', async (throughputFlags) => {
     const mod = (await import(pathToFileURL(join(dist, 'experiment', 'index.js')).href)) as typeof import('../../src/experiment/index.js');
     const inWorkers = tmp();
     const inProcess = tmp();
-    const a = await mod.experiment(config, { out: inWorkers, jobs: 2 });
+    const progress: number[] = [];
+    const a = await mod.experiment(config, { out: inWorkers, jobs: 2, throughputFlags, onProgress: (done) => progress.push(done) });
+    expect(progress).toEqual([0, 1, 2, 3, 4]);
     const b = await experiment(config, { out: inProcess, jobs: 0 });
     expect(a.ran.sort()).toEqual(b.ran.sort());
     expect(a.ran).toHaveLength(4);
