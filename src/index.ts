@@ -10,6 +10,7 @@ export { Rng, hash32, deriveSeed } from './random.js';
 export { InputError, type InputLocation } from './errors.js';
 export { createProgressBar, type ProgressCallback, type ProgressBar, type ProgressBarOptions } from './progress.js';
 export { writeFileAtomic, openAtomicWriter, type AtomicWriter } from './io/atomic.js';
+export { THROUGHPUT_FLAGS, throughputByDefault } from './throughput-process.js';
 export { POSTER_TYPES, type AdRecord, type PosterType, type IndicatorSpan, type ProxyAttributes } from './record.js';
 export type { Classifier, FitOptions, ModelCard, TrainingExample } from './models/classifier.js';
 // stage modules (each stage exports its public API from its own index)

@@ -30,7 +30,7 @@ export {
 export { runCell, readCellRecord, isCellDone, cellDir, splitValidation, type CellRecord, type DataProvenance } from './run-cell.js';
 export { DatasetCache, type DatasetKey } from './dataset-cache.js';
 export { experiment, experimentCells, type ExperimentOptions, type ExperimentResult } from './runner.js';
-export { workerUrl, THROUGHPUT_FLAGS } from './lanes.js';
+export { workerUrl } from './lanes.js';
 export type { CellStages, CellAuditInput } from './stage-api.js';
 export { defaultStages, auditMetrics } from './stages.js';
 export {

@@ -17,7 +17,8 @@ import { DatasetCache } from './dataset-cache.js';
 import { isCellDone, readCellRecord, runCell } from './run-cell.js';
 import type { CellStages } from './stage-api.js';
 import { summarize, summaryCsv, summaryMarkdown, type CellOutcome, type ExperimentSummary } from './summary.js';
-import { runInLanes, throughputFlagsByDefault } from './lanes.js';
+import { throughputByDefault } from '../throughput-process.js';
+import { runInLanes } from './lanes.js';
 
 /** Options for {@link experiment}. */
 export interface ExperimentOptions {
@@ -43,8 +44,9 @@ export interface ExperimentOptions {
    * CPU in all (`--single-threaded-gc --no-concurrent-recompilation`: garbage collection and
    * optimizing compiles run on each worker's own thread, not on helper threads). That pays when
    * the workers fill every core, so the helper threads have no core of their own; outputs are the
-   * same bytes either way. __Default value:__ true on Node when `jobs` is at least the number of
-   * cores, false otherwise (and always false under Deno or Bun).
+   * same bytes either way. __Default value:__ true on Node when the workers (`jobs`, at most one
+   * per cell to run) are at least as many as the cores, false otherwise (always false under Deno
+   * or Bun).
    */
   throughputFlags?: boolean;
 }
@@ -177,8 +179,8 @@ export async function experiment(config: ExperimentInput, options: ExperimentOpt
         }
       }
     } else {
-      const lean = options.throughputFlags ?? throughputFlagsByDefault(jobs);
-      await runInLanes(todo, out, Math.min(jobs, todo.length), lean, onDone);
+      const lanes = Math.min(jobs, todo.length);
+      await runInLanes(todo, out, lanes, options.throughputFlags ?? throughputByDefault(lanes), onDone);
     }
   }
   if (failures.length > 0) {

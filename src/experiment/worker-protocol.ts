@@ -16,20 +16,3 @@ export type WorkerReply =
   | { type: 'done'; id: string; ms: number }
   | { type: 'error'; id: string; message: string; fatal: boolean };
 
-/** Runner -> lane host process: run these cells in `jobs` worker threads. */
-export interface HostTask {
-  /** The cells, in the order lanes take them. */
-  cells: Cell[];
-  /** Output directory. */
-  out: string;
-  /** Worker threads. */
-  jobs: number;
-}
-
-/** Lane host process -> runner: one cell finished (`error` when it failed). */
-export interface HostReply {
-  /** The cell's id. */
-  id: string;
-  /** What went wrong, when the cell failed. */
-  error?: string;
-}

@@ -129,16 +129,14 @@ export interface RenderedAd {
   proxySpans: number[] | null;
 }
 
-/** The pieces of the ad being rendered (rendering is synchronous, so one array serves every ad). */
-const PARTS: string[] = [];
-
 class Out {
   /**
-   * The pieces of the text so far (sentences and separators; the last sentence's separator is
-   * pending), joined once at the end: the text comes out as one flat string, which later readers
-   * (JSON encoding, tokenizers) use without flattening a chain of concatenations first.
+   * The text so far (sentences and separators; the last sentence's separator is pending), built
+   * by concatenation: V8 keeps it as a rope of the pieces and copies it flat once, when it is
+   * first read (the JSON encoder's escape check). Collecting the pieces in an array and joining
+   * them cost about 4% more instructions per generated record.
    */
-  parts: string[] = PARTS;
+  text = '';
   /** Length of the text so far plus the pending separator. */
   length = 0;
   pending = '';
@@ -146,13 +144,12 @@ class Out {
   proxy: number[] | null;
   constructor(trackProxy: boolean) {
     this.proxy = trackProxy ? [] : null;
-    this.parts.length = 0;
   }
   /** Appends a sentence (and its separator); `ind` >= 0 marks it as that indicator. */
   add(s: string, deps: number, ind = -1, sep = '. '): void {
     const start = this.length;
-    if (this.pending !== '') this.parts.push(this.pending);
-    this.parts.push(s);
+    this.text += this.pending;
+    this.text += s;
     this.close(start, s.length, deps, ind, sep);
   }
   /**
@@ -161,26 +158,27 @@ class Out {
    */
   addTemplate(t: Template, values: readonly string[], deps: number, ind = -1, sep = '. ', suffix = ''): void {
     const start = this.length;
-    const parts = this.parts;
     const ps = t.parts;
+    let text = this.text;
     let len = 0;
     let i = 0;
     if (this.pending === '. ' && t.dotLead !== null) {
       // the separator and the first literal part as one piece
-      parts.push(t.dotLead);
+      text += t.dotLead;
       len = t.dotLead.length - 2;
       i = 1;
-    } else if (this.pending !== '') parts.push(this.pending);
+    } else text += this.pending;
     for (; i < ps.length; i++) {
       const p = ps[i] as string | number;
       const v = typeof p === 'string' ? p : (values[p] as string);
-      parts.push(v);
+      text += v;
       len += v.length;
     }
     if (suffix !== '') {
-      parts.push(suffix);
+      text += suffix;
       len += suffix.length;
     }
+    this.text = text;
     this.close(start, len, deps, ind, sep);
   }
   /** Records a sentence of `len` characters just appended at `start`, and its pending separator. */
@@ -194,8 +192,7 @@ class Out {
   /** The finished text: the last separator without its trailing space. */
   finish(): string {
     const p = this.pending;
-    this.parts.push(p.endsWith(' ') ? p.slice(0, -1) : p);
-    return this.parts.join('');
+    return this.text + (p.endsWith(' ') ? p.slice(0, -1) : p);
   }
 }
 

@@ -1,8 +1,9 @@
 /**
- * Worker-thread entry point of `writeGeneratedDataset`: generates the blocks it is sent, checks,
- * encodes and counts their records, and posts back each block's bytes (transferred, not copied)
- * with its statistics. Buffers come back once written and are reused for later chunks, so
- * memory does not wait on garbage collection.
+ * Worker-thread entry point of `writeGeneratedDataset`: generates the blocks it is sent, encodes
+ * and counts their records (checking seed, scenario hash and version; the generator's own records
+ * skip the deep well-formedness check), and posts back each block's bytes (transferred, not
+ * copied) with its statistics. Buffers come back once written and are reused for later chunks,
+ * so memory does not wait on garbage collection.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { InputError } from '../errors.js';
@@ -50,6 +51,7 @@ function run(block: GenerationBlock): void {
       firstRow: plan.twins ? 2 * block.firstAd : block.firstAd,
       allocate,
       json,
+      trusted: true,
     });
     for (const r of blockRecords(plan, block)) enc.add(r);
     const chunks = enc.finish();

@@ -1,11 +1,12 @@
 /**
  * The content rules, enforced over 100,000 records of every preset: fictional contacts only,
  * adults only, no youth words, no explicit terms, correct indicator spans, every record labelled
- * synthetic with version, seed and scenario hash.
+ * synthetic with version, seed and scenario hash, and well-formed as the dataset reader checks.
  */
 import { describe, expect, it } from 'vitest';
 import { decodePhone } from '../../src/generate/contacts.js';
 import { generateStream, loadScenario, PRESET_NAMES, scenarioHash, TAXONOMY } from '../../src/generate/index.js';
+import { validateRecord } from '../../src/io/validate.js';
 import { VERSION } from '../../src/version.js';
 
 const N = 100_000;
@@ -87,6 +88,12 @@ describe('content rules over 100,000 records of every preset', () => {
         }
         const ids = r.indicators.map((s) => s.id);
         if (new Set(ids).size !== ids.length) fail(r.id, 'duplicate indicator');
+        // well-formed as the dataset reader defines it (parallel generation writes records unchecked)
+        try {
+          validateRecord(r);
+        } catch (err) {
+          fail(r.id, `not a valid record: ${err instanceof Error ? err.message : String(err)}`);
+        }
       }
       expect(count).toBe(N);
       expect(problems).toEqual([]);
