@@ -24,8 +24,7 @@ import { execSync } from 'node:child_process';
 import { option } from './options.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const { experiment, VERSION, THROUGHPUT_FLAGS } = await import('../dist/index.js');
-const { throughputFlagsByDefault } = await import('../dist/experiment/lanes.js');
+const { experiment, VERSION, THROUGHPUT_FLAGS, throughputByDefault } = await import('../dist/index.js');
 
 const jobsSpec = option('--jobs', '1,2');
 /** Job counts with their mode: `{ jobs, flags }`, flags undefined for the runner's default. */
@@ -113,7 +112,7 @@ for (const { round, jobs, flags, label } of plan) {
   backend = first.backend;
   const cellTimes = res.cells.map((c) => JSON.parse(readFileSync(join(out, 'cells', c.id, 'cell.json'), 'utf8')).timings);
   const mean = (k) => cellTimes.reduce((a, t) => a + (t[k] ?? 0), 0) / cellTimes.length / 1000;
-  rows.push({ round, calMs, jobs, label, flags: flags ?? throughputFlagsByDefault(jobs), secs, cpu, loadBefore, loadAfter, psBefore, steps: { generate: mean('generateTrain') + mean('generateTest'), fit: mean('fit'), predict: mean('predict'), audit: mean('audit'), total: mean('total') } });
+  rows.push({ round, calMs, jobs, label, flags: flags ?? throughputByDefault(Math.min(jobs, cells)), secs, cpu, loadBefore, loadAfter, psBefore, steps: { generate: mean('generateTrain') + mean('generateTest'), fit: mean('fit'), predict: mean('predict'), audit: mean('audit'), total: mean('total') } });
   process.stderr.write(`round ${round}, jobs ${label}: ${secs.toFixed(1)} s (load ${loadBefore.toFixed(2)} -> ${loadAfter.toFixed(2)}, speed check ${calMs.toFixed(0)} ms)\n`);
   rmSync(out, { recursive: true, force: true });
 }

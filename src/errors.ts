@@ -29,3 +29,15 @@ export class InputError extends Error {
     this.location = location;
   }
 }
+
+/**
+ * Rebuilds an error that crossed a thread or process boundary as its message and, for an
+ * {@link InputError}, its location: an `InputError` with the same message and location, or a
+ * plain `Error`.
+ */
+export function errorFromReply(message: string, location: InputLocation | null): Error {
+  if (location === null) return new Error(message);
+  const e = new InputError('', location);
+  e.message = message;
+  return e;
+}

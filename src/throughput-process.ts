@@ -11,7 +11,7 @@ import { fork } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { InputError, type InputLocation } from './errors.js';
+import { errorFromReply, type InputLocation } from './errors.js';
 
 /** The V8 flags of a throughput process. */
 export const THROUGHPUT_FLAGS: readonly string[] = ['--single-threaded-gc', '--no-concurrent-recompilation'];
@@ -80,17 +80,9 @@ export function callInThroughputProcess<R>(call: ThroughputCall, onEvent: (value
     // 'close' comes after the process ended and its IPC channel closed, so after its last message
     child.on('close', (code, signal) => {
       if (outcome?.type === 'result') resolve(outcome.value as R);
-      else if (outcome?.type === 'error') reject(rebuildError(outcome.message, outcome.input));
+      else if (outcome?.type === 'error') reject(errorFromReply(outcome.message, outcome.input));
       else reject(failed ?? new Error(`throughput process exited with ${signal ?? `code ${code}`} before it finished`));
     });
     child.send({ module: call.module.href, name: call.name, args: call.args });
   });
-}
-
-/** An error from its message and, for an `InputError`, its location. */
-export function rebuildError(message: string, input: InputLocation | null): Error {
-  if (input === null) return new Error(message);
-  const e = new InputError('', input);
-  e.message = message;
-  return e;
 }

@@ -13,7 +13,7 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { InputError, type InputLocation } from '../errors.js';
+import { errorFromReply, InputError, type InputLocation } from '../errors.js';
 import {
   generateStream,
   generationBlocks,
@@ -22,7 +22,6 @@ import {
   type Scenario,
 } from '../generate/index.js';
 import type { ProgressCallback } from '../progress.js';
-import { callInThroughputProcess, canUseThroughputProcess, rebuildError, throughputByDefault, type ThroughputCall } from '../throughput-process.js';
 import { datasetFormat } from './format.js';
 import { summariseScenario } from './scenario-summary.js';
 import { DatasetStatsAccumulator, type DatasetStatsState } from './stats.js';
@@ -47,13 +46,6 @@ export interface WriteGeneratedOptions {
   adsPerBlock?: number;
   /** Called with (rows written, total rows) as blocks are written, and at the end. */
   onProgress?: ProgressCallback;
-  /**
-   * Run the job (this thread's part and the workers) in a child Node process started with
-   * `THROUGHPUT_FLAGS`, which spends less CPU in all when the workers fill every core (see
-   * `callInThroughputProcess`). Same files either way. __Default value:__ true on Node when the
-   * workers are at least as many as the cores, false otherwise.
-   */
-  throughputFlags?: boolean;
 }
 
 /** What {@link writeGeneratedDataset} wrote, and with how many worker threads. */
@@ -138,21 +130,6 @@ export async function writeGeneratedDataset(
     return { ...result, jobs: 0 };
   }
 
-  if (options.throughputFlags ?? throughputByDefault(wanted)) {
-    if (canUseThroughputProcess()) {
-      const { onProgress, ...rest } = options;
-      const call: ThroughputCall = {
-        module: new URL(import.meta.url),
-        name: 'writeGeneratedReporting',
-        args: [scenario, path, { ...rest, jobs: wanted, adsPerBlock }],
-      };
-      return callInThroughputProcess<WriteGeneratedResult>(call, (value) => {
-        const [done, all] = value as [number, number | undefined];
-        onProgress?.(done, all);
-      });
-    }
-  }
-
   let stopping = false;
   // each written chunk's buffer goes back to the worker that made it, for reuse
   const owner = new Map<ArrayBuffer, Worker>();
@@ -216,7 +193,7 @@ export async function writeGeneratedDataset(
         if (msg.type === 'block') {
           results.set(msg.index, { reply: msg, worker: i });
           dispatch(); // keep the worker busy, within the window
-        } else failure ??= rebuildError(msg.message, msg.input);
+        } else failure ??= errorFromReply(msg.message, msg.input);
         notify();
       });
       worker.on('error', (err) => {
@@ -270,17 +247,4 @@ export async function writeGeneratedDataset(
     await out.abort();
     throw err;
   }
-}
-
-/**
- * {@link writeGeneratedDataset} in this process, its progress sent through `emit` as
- * `[done, total]` (what runs in a throughput process).
- */
-export function writeGeneratedReporting(
-  scenario: Scenario,
-  path: string,
-  options: Omit<WriteGeneratedOptions, 'onProgress' | 'throughputFlags'>,
-  emit: (progress: [number, number | undefined]) => void,
-): Promise<WriteGeneratedResult> {
-  return writeGeneratedDataset(scenario, path, { ...options, throughputFlags: false, onProgress: (done, total) => emit([done, total]) });
 }
