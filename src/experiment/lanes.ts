@@ -1,7 +1,8 @@
 /**
  * Running cells in parallel lanes: a pool of worker threads, each taking the next cell from one
  * queue, either in this process or inside one child Node process started with throughput-oriented
- * V8 flags (`callInThroughputProcess`). A lane's worker is replaced after a crash; every cell is reported to `onDone` once.
+ * V8 flags (`callInThroughputProcess`). A lane's worker is replaced after a crash; every cell is
+ * reported to `onDone` once.
  */
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';

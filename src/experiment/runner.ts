@@ -8,6 +8,7 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../io/atomic.js';
 import type { ProgressCallback } from '../progress.js';
+import { throughputByDefault } from '../throughput-process.js';
 import { VERSION } from '../version.js';
 import { expandCells, type Cell } from './cells.js';
 import { mitigationSteps, parseExperiment, type ExperimentConfig, type ExperimentInput } from './config.js';
@@ -17,7 +18,6 @@ import { DatasetCache } from './dataset-cache.js';
 import { isCellDone, readCellRecord, runCell } from './run-cell.js';
 import type { CellStages } from './stage-api.js';
 import { summarize, summaryCsv, summaryMarkdown, type CellOutcome, type ExperimentSummary } from './summary.js';
-import { throughputByDefault } from '../throughput-process.js';
 import { runInLanes } from './lanes.js';
 
 /** Options for {@link experiment}. */

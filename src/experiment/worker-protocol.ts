@@ -15,4 +15,3 @@ export interface WorkerTask {
 export type WorkerReply =
   | { type: 'done'; id: string; ms: number }
   | { type: 'error'; id: string; message: string; fatal: boolean };
-
