@@ -10,6 +10,7 @@ export { renderDatasheet, SYNTHETIC_BANNER, type DatasheetInput, type ScenarioSu
 export { summariseScenario } from './scenario-summary.js';
 export { DatasetStatsAccumulator, computeStats, type DatasetStats, type DatasetStatsState, type SummaryState, type GroupLabelStats, type IndicatorStats, type NumericSummary } from './stats.js';
 export { validateRecord, RECORD_FIELDS, type RecordLocation } from './validate.js';
+export { streamJsonLines } from './jsonl.js';
 export { csvColumns, CSV_LEADING_COLUMNS, CSV_TRAILING_COLUMNS } from './csv.js';
 export { REFERENCE_DATASETS, writeReferenceData, type ReferenceDataset } from './reference.js';
 export { split, type Split, type SplitOptions, type SplitField } from '../split.js';

@@ -6,7 +6,7 @@
 import { InputError } from '../errors.js';
 import type { AdRecord, IndicatorSpan, ProxyAttributes } from '../record.js';
 import { ByteTree, putBytes, quoteJson, utf8, writeJsonNumber, writeJsonString } from './json-bytes.js';
-import { validateRecord, type RecordLocation } from './validate.js';
+import { isWellFormed, RECORD_FIELDS, validateRecord, type RecordLocation } from './validate.js';
 
 export { quoteJson } from './json-bytes.js';
 
@@ -181,6 +181,71 @@ function makeCity(keys: ReadonlyArray<string | undefined>): Uint8Array {
 
 function makeDate(keys: ReadonlyArray<string | undefined>): Uint8Array {
   return utf8(`,"postedAt":${quoteJson(keys[0] as string)}`);
+}
+
+const SPAN_KEYS = ['id', 'start', 'end'];
+
+/**
+ * True when `JSON.stringify(r)` gives exactly the encoder's bytes: a well-formed plain record
+ * whose keys, span keys and proxy keys come in the encoder's order (`order` for the proxies), with
+ * no `toJSON` to call on the way.
+ */
+function encodesLikeStringify(r: unknown, order: readonly string[]): r is AdRecord {
+  if (!isPlain(r, Object.prototype) || !isWellFormed(r as Record<string, unknown>)) return false;
+  const rec = r as AdRecord;
+  let i = 0;
+  for (const k in rec) if (k !== RECORD_FIELDS[i++]) return false;
+  const spans = rec.indicators;
+  if (!isPlain(spans, Array.prototype)) return false;
+  for (let s = 0; s < spans.length; s++) {
+    const span = spans[s] as IndicatorSpan;
+    if (!isPlain(span, Object.prototype)) return false;
+    let j = 0;
+    for (const k in span) if (k !== SPAN_KEYS[j++]) return false;
+  }
+  if (!isPlain(rec.proxies, Object.prototype)) return false;
+  let j = 0;
+  for (const k in rec.proxies) if (k !== order[j++]) return false;
+  return j === order.length;
+}
+
+/** An object with the given prototype and no `toJSON` of its own (which `JSON.stringify` would call). */
+function isPlain(x: unknown, proto: object): boolean {
+  return typeof x === 'object' && x !== null && Object.getPrototypeOf(x) === proto && (x as { toJSON?: unknown }).toJSON === undefined;
+}
+
+/**
+ * Feeds `records` as JSON lines, each exactly the UTF-8 bytes of `JSON.stringify(record) + '\n'`,
+ * to `sink` in chunks of about `chunkBytes` (a chunk is only valid during the call: copy it or
+ * use it at once, as a hash's `update` does). Records as the generator makes them go through
+ * {@link JsonLineEncoder}, several times faster; any other value through `JSON.stringify`, so
+ * the bytes never depend on the path. Proxies are expected in the first record's key order.
+ */
+export function streamJsonLines(records: readonly unknown[], sink: (chunk: Uint8Array) => void, chunkBytes = 1 << 20): void {
+  const first = records[0] as { proxies?: unknown } | undefined;
+  const proxies = typeof first === 'object' && first !== null ? first.proxies : undefined;
+  const order = typeof proxies === 'object' && proxies !== null ? Object.keys(proxies) : [];
+  const encoder = new JsonLineEncoder(order);
+  let buf = Buffer.allocUnsafe(chunkBytes);
+  let used = 0;
+  const room = (bytes: number): void => {
+    if (used + bytes <= buf.length) return;
+    if (used > 0) sink(buf.subarray(0, used));
+    used = 0;
+    if (bytes > buf.length) buf = Buffer.allocUnsafe(bytes);
+  };
+  for (let i = 0; i < records.length; i++) {
+    const r = records[i];
+    if (encodesLikeStringify(r, order)) {
+      room(encoder.maxBytes(r));
+      used = encoder.encodeInto(r, buf, used);
+    } else {
+      const line = `${JSON.stringify(r)}\n`;
+      room(3 * line.length);
+      used += buf.write(line, used);
+    }
+  }
+  if (used > 0) sink(buf.subarray(0, used));
 }
 
 /** One record as a JSON line (with the trailing `\n`), keys in the fixed order. */

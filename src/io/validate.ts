@@ -123,7 +123,7 @@ function isInt(x: unknown, lo: number, hi: number): boolean {
 }
 
 /** The common case decided fast: true when the record passes every check of {@link validateRecord}. */
-function isWellFormed(r: Record<string, unknown>): boolean {
+export function isWellFormed(r: Record<string, unknown>): boolean {
   const text = r['text'];
   if (typeof text !== 'string' || text.length === 0) return false;
   const label = r['label'];
