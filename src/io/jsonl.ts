@@ -217,9 +217,10 @@ function isPlain(x: unknown, proto: object): boolean {
 /**
  * Feeds `records` as JSON lines, each exactly the UTF-8 bytes of `JSON.stringify(record) + '\n'`,
  * to `sink` in chunks of about `chunkBytes` (a chunk is only valid during the call: copy it or
- * use it at once, as a hash's `update` does). Records as the generator makes them go through
- * {@link JsonLineEncoder}, several times faster; any other value through `JSON.stringify`, so
- * the bytes never depend on the path. Proxies are expected in the first record's key order.
+ * use it at once, as a hash's `update` does). Records as the generator makes them go through the
+ * dataset writer's JSON line byte encoder, several times faster; any other value through
+ * `JSON.stringify`, so the bytes never depend on the path. The encoder's path expects proxies in
+ * the first record's key order.
  */
 export function streamJsonLines(records: readonly unknown[], sink: (chunk: Uint8Array) => void, chunkBytes = 1 << 20): void {
   const first = records[0] as { proxies?: unknown } | undefined;
