@@ -43,8 +43,12 @@ export class DatasetCache {
   /** @param maxRecords Most records kept over all datasets (0 keeps none). __Default value:__ 50,000 (about 50 MB). */
   constructor(private readonly maxRecords = 50_000) {}
 
-  /** The dataset for `key`, made by `make` unless kept from an earlier call. */
-  records(key: DatasetKey, make: () => AdRecord[]): AdRecord[] {
+  /**
+   * The dataset for `key`, made by `make` unless kept from an earlier call. A dataset made now is
+   * kept only when `keep` is true (the runner passes false when no later cell uses the key, so
+   * that data used once does not push out data used again).
+   */
+  records(key: DatasetKey, make: () => AdRecord[], keep = true): AdRecord[] {
     const k = JSON.stringify(key);
     const hit = this.entries.get(k);
     if (hit !== undefined) {
@@ -54,7 +58,7 @@ export class DatasetCache {
       return hit.records;
     }
     const records = make();
-    this.keep(k, { records, sha256: null });
+    if (keep) this.keep(k, { records, sha256: null });
     return records;
   }
 

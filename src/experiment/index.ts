@@ -27,7 +27,18 @@ export {
   type SweepTarget,
   type JsonObject,
 } from './cells.js';
-export { runCell, readCellRecord, isCellDone, cellDir, splitValidation, type CellRecord, type DataProvenance } from './run-cell.js';
+export {
+  runCell,
+  readCellRecord,
+  isCellDone,
+  cellDir,
+  splitValidation,
+  cellDatasetKeys,
+  dataReuse,
+  type CellRecord,
+  type DataProvenance,
+  type DataReuse,
+} from './run-cell.js';
 export { DatasetCache, type DatasetKey } from './dataset-cache.js';
 export { experiment, experimentCells, type ExperimentOptions, type ExperimentResult } from './runner.js';
 export { workerUrl } from './lanes.js';

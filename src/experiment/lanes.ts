@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { callInThroughputProcess, canUseThroughputProcess, type ThroughputCall } from '../throughput-process.js';
 import type { Cell } from './cells.js';
+import { dataReuse, type DataReuse } from './run-cell.js';
 import type { WorkerReply, WorkerTask } from './worker-protocol.js';
 
 /** Called once per cell: without `error` when it finished, with the reason when it failed. */
@@ -75,15 +76,17 @@ export function runInWorkersReporting(cells: Cell[], out: string, jobs: number, 
 export async function runInWorkers(cells: readonly Cell[], out: string, jobs: number, onDone: CellDone): Promise<void> {
   const url = workerUrl();
   requireBuilt(url);
-  const queue = [...cells];
+  const reuse = dataReuse(cells);
+  let next = 0;
   const lane = async (): Promise<void> => {
     let worker: Worker | null = null;
     try {
       for (;;) {
-        const cell = queue.shift();
+        const i = next++;
+        const cell = cells[i];
         if (cell === undefined) return;
         worker ??= new Worker(url);
-        const reply = await runOne(worker, cell, out);
+        const reply = await runOne(worker, cell, out, reuse[i] as DataReuse);
         if (reply.type === 'done') onDone(cell);
         else {
           onDone(cell, reply.message);
@@ -101,7 +104,7 @@ export async function runInWorkers(cells: readonly Cell[], out: string, jobs: nu
 }
 
 /** Posts one cell to a worker and waits for its reply (a crash or exit is a fatal error reply). */
-function runOne(w: Worker, cell: Cell, out: string): Promise<WorkerReply> {
+function runOne(w: Worker, cell: Cell, out: string, reuse: DataReuse): Promise<WorkerReply> {
   return new Promise<WorkerReply>((resolve) => {
     const cleanup = () => {
       w.off('message', onMessage);
@@ -123,7 +126,7 @@ function runOne(w: Worker, cell: Cell, out: string): Promise<WorkerReply> {
     w.on('message', onMessage);
     w.on('error', onError);
     w.on('exit', onExit);
-    const task: WorkerTask = { type: 'run', cell, out };
+    const task: WorkerTask = { type: 'run', cell, out, reuse };
     w.postMessage(task);
   });
 }

@@ -111,10 +111,46 @@ async function timeAsync<T>(timings: Record<string, number>, key: string, f: () 
   return v;
 }
 
+/** The keys of a cell's generated training and test data (what a {@link DatasetCache} keeps them by). */
+export function cellDatasetKeys(cell: Cell): { train: DatasetKey; test: DatasetKey } {
+  return {
+    train: { scenario: cell.train.scenario, n: cell.train.n, seed: deriveSeed(cell.seed, 'train'), twins: false },
+    test: { scenario: cell.test.scenario, n: cell.test.n, seed: deriveSeed(cell.seed, 'test'), twins: cell.test.twins },
+  };
+}
+
+/** Whether a cell's training and test data are used again by a later cell. */
+export interface DataReuse {
+  /** A later cell trains on the same ads. */
+  train: boolean;
+  /** A later cell tests on the same ads. */
+  test: boolean;
+}
+
+/**
+ * For each cell of `cells` (in run order), whether a later cell uses the same training or test
+ * data: what a cache should keep. In a sweep over training fields every training set is used
+ * once, and keeping them would push out the test sets that every later cell of a seed reuses.
+ */
+export function dataReuse(cells: readonly Cell[]): DataReuse[] {
+  const later = new Set<string>();
+  const out: DataReuse[] = new Array<DataReuse>(cells.length);
+  for (let i = cells.length - 1; i >= 0; i--) {
+    const keys = cellDatasetKeys(cells[i] as Cell);
+    const train = JSON.stringify(keys.train);
+    const test = JSON.stringify(keys.test);
+    out[i] = { train: later.has(train), test: later.has(test) };
+    later.add(train);
+    later.add(test);
+  }
+  return out;
+}
+
 /**
  * Runs one cell and writes its directory under `out/cells/`. Returns its record. `mitigations`
  * adds caller-defined mitigations by name (in-process runs only); `datasets` keeps generated data
- * for later cells of the same run (none kept by default).
+ * for later cells of the same run (none kept by default), the parts `reuse` marks as used again
+ * (see {@link dataReuse}; all by default).
  */
 export async function runCell(
   cell: Cell,
@@ -122,6 +158,7 @@ export async function runCell(
   stages: CellStages,
   mitigations: MitigationRegistry = {},
   datasets: DatasetCache = new DatasetCache(0),
+  reuse: DataReuse = { train: true, test: true },
 ): Promise<CellRecord> {
   const timings: Record<string, number> = {};
   const t0 = performance.now();
@@ -129,10 +166,13 @@ export async function runCell(
   const trainScenario = cell.train.scenario;
   const testScenario = cell.test.scenario;
 
-  const trainKey: DatasetKey = { scenario: trainScenario, n: cell.train.n, seed: deriveSeed(cell.seed, 'train'), twins: false };
-  const testKey: DatasetKey = { scenario: testScenario, n: cell.test.n, seed: deriveSeed(cell.seed, 'test'), twins: cell.test.twins };
-  const trainAll = time(timings, 'generateTrain', () => datasets.records(trainKey, () => stages.generate(trainScenario, { n: trainKey.n, seed: trainKey.seed, twins: false })));
-  const testAll = time(timings, 'generateTest', () => datasets.records(testKey, () => stages.generate(testScenario, { n: testKey.n, seed: testKey.seed, twins: testKey.twins })));
+  const { train: trainKey, test: testKey } = cellDatasetKeys(cell);
+  const trainAll = time(timings, 'generateTrain', () =>
+    datasets.records(trainKey, () => stages.generate(trainScenario, { n: trainKey.n, seed: trainKey.seed, twins: false }), reuse.train),
+  );
+  const testAll = time(timings, 'generateTest', () =>
+    datasets.records(testKey, () => stages.generate(testScenario, { n: testKey.n, seed: testKey.seed, twins: testKey.twins }), reuse.test),
+  );
   const test: AdRecord[] = [];
   const twinRecords: AdRecord[] = [];
   splitTwins(testAll, test, twinRecords);

@@ -15,7 +15,7 @@ import { mitigationSteps, parseExperiment, type ExperimentConfig, type Experimen
 import { InputError } from '../errors.js';
 import { mitigationPipeline, type MitigationRegistry } from '../mitigate/index.js';
 import { DatasetCache } from './dataset-cache.js';
-import { isCellDone, readCellRecord, runCell } from './run-cell.js';
+import { dataReuse, isCellDone, readCellRecord, runCell } from './run-cell.js';
 import type { CellStages } from './stage-api.js';
 import { summarize, summaryCsv, summaryMarkdown, type CellOutcome, type ExperimentSummary } from './summary.js';
 import { runInLanes } from './lanes.js';
@@ -170,9 +170,11 @@ export async function experiment(config: ExperimentInput, options: ExperimentOpt
   if (todo.length > 0) {
     if (jobs === 0) {
       const datasets = new DatasetCache();
-      for (const cell of todo) {
+      const reuse = dataReuse(todo);
+      for (let i = 0; i < todo.length; i++) {
+        const cell = todo[i] as Cell;
         try {
-          await runCell(cell, out, stages, custom, datasets);
+          await runCell(cell, out, stages, custom, datasets, reuse[i]);
           onDone(cell);
         } catch (err) {
           onDone(cell, err instanceof Error ? err.message : String(err));

@@ -1,5 +1,6 @@
 /** Messages between the experiment runner and its worker threads. */
 import type { Cell } from './cells.js';
+import type { DataReuse } from './run-cell.js';
 
 /** Runner -> worker: run this cell, writing under `out`. */
 export interface WorkerTask {
@@ -9,6 +10,8 @@ export interface WorkerTask {
   cell: Cell;
   /** Output directory. */
   out: string;
+  /** Whether later cells use the same training or test data (what the worker's cache keeps). */
+  reuse: DataReuse;
 }
 
 /** Worker -> runner: the cell finished, or failed (`fatal` when the worker should be replaced). */

@@ -16,7 +16,7 @@ const datasets = new DatasetCache();
 
 port.on('message', (task: WorkerTask) => {
   const t0 = performance.now();
-  runCell(task.cell, task.out, defaultStages, {}, datasets).then(
+  runCell(task.cell, task.out, defaultStages, {}, datasets, task.reuse).then(
     () => {
       const reply: WorkerReply = { type: 'done', id: task.cell.id, ms: Math.round(performance.now() - t0) };
       port.postMessage(reply);

@@ -7,7 +7,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DatasetCache, dataHash, type DatasetKey } from '../../src/experiment/dataset-cache.js';
-import { cellDir, defaultStages, experimentCells, parseExperiment, runCell } from '../../src/experiment/index.js';
+import { cellDir, dataReuse, defaultStages, experimentCells, parseExperiment, runCell } from '../../src/experiment/index.js';
 import { generate, loadScenario } from '../../src/generate/index.js';
 import type { AdRecord } from '../../src/record.js';
 import { tempDirs } from '../temp-dirs.js';
@@ -57,6 +57,43 @@ describe('DatasetCache', () => {
     const other = fake(10, 2);
     expect(cache.sha256(key(1), other)).toBe(dataHash(other));
     expect(dataHash(other)).not.toBe(dataHash(records));
+  });
+});
+
+describe('DatasetCache keep hints', () => {
+  it('does not keep a dataset made with keep false, but still returns a kept one', () => {
+    const cache = new DatasetCache(100);
+    let made = 0;
+    const make = () => (made++, fake(10, 1));
+    cache.records(key(1), make, false);
+    cache.records(key(1), make, false);
+    expect(made).toBe(2);
+    const kept = cache.records(key(1), make, true);
+    expect(cache.records(key(1), make, false)).toBe(kept);
+    expect(made).toBe(3);
+  });
+
+  it('dataReuse: in a sweep over a training field, training sets go on only within a sweep value and seed, test sets until the last cell of the seed', () => {
+    const config = parseExperiment({
+      name: 'reuse',
+      train: { scenario: 'baseline', n: 100 },
+      test: { scenario: 'baseline', n: 50 },
+      seeds: [1, 2],
+      models: ['naive-bayes'],
+      mitigations: ['none', 'reweigh'],
+      sweep: { field: 'train.confounding.strength', values: [0, 0.5] },
+      audit: { threshold: 0.5, bootstrap: 10 },
+    });
+    const cells = experimentCells(config, defaultStages);
+    const reuse = dataReuse(cells);
+    const lastOfSeed = new Map(cells.map((c, i) => [c.seed, i]));
+    cells.forEach((c, i) => {
+      // the mitigations of one sweep value and seed share training ads; the last of them does not pass them on
+      const laterSameTrain = cells.slice(i + 1).some((d) => d.seed === c.seed && d.sweepIndex === c.sweepIndex);
+      expect(reuse[i], c.id).toEqual({ train: laterSameTrain, test: i !== lastOfSeed.get(c.seed) });
+    });
+    expect(reuse.some((r) => r.train)).toBe(true);
+    expect(reuse.some((r) => !r.train)).toBe(true);
   });
 });
 
