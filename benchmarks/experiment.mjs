@@ -77,6 +77,15 @@ function calibration() {
   return performance.now() - t0;
 }
 
+/** Clock ticks per second (the unit of /proc/self/stat's times), read once, before any timing. */
+const CLOCK_TICKS = (() => {
+  try {
+    return Number(execSync('getconf CLK_TCK', { encoding: 'utf8' }));
+  } catch {
+    return 100;
+  }
+})();
+
 /**
  * CPU seconds of this process (all threads) and of its finished child processes (the lane
  * process), read from /proc/self/stat on Linux (children: cutime + cstime, in clock ticks).
@@ -87,7 +96,7 @@ function cpuSeconds() {
   try {
     const stat = readFileSync('/proc/self/stat', 'utf8');
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    children = (Number(fields[13]) + Number(fields[14])) / Number(execSync('getconf CLK_TCK', { encoding: 'utf8' }));
+    children = (Number(fields[13]) + Number(fields[14])) / CLOCK_TICKS;
   } catch {
     children = 0;
   }

@@ -41,8 +41,9 @@ export async function runInLanes(
   throughputFlags: boolean,
   onDone: CellDone,
 ): Promise<void> {
-  requireBuilt(workerUrl());
   if (!throughputFlags || !canUseThroughputProcess()) return runInWorkers(cells, out, jobs, onDone);
+  // checked here too, so that a missing build fails before a process is started
+  requireBuilt(workerUrl());
   const pending = new Map(cells.map((c) => [c.id, c]));
   let ended = 'the lane process ended before the cell finished';
   try {
