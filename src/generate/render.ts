@@ -132,9 +132,9 @@ export interface RenderedAd {
 class Out {
   /**
    * The text so far (sentences and separators; the last sentence's separator is pending), built
-   * by concatenation: V8 keeps it as a rope of the pieces and copies it flat once, when it is
-   * first read (the JSON encoder's escape check). Collecting the pieces in an array and joining
-   * them cost about 4% more instructions per generated record.
+   * by concatenation: V8 keeps it as a rope of the pieces until {@link Out.finish} has it copied
+   * flat. Collecting the pieces in an array and joining them cost about 4% more instructions per
+   * generated record.
    */
   text = '';
   /** Length of the text so far plus the pending separator. */
@@ -189,10 +189,17 @@ class Out {
     this.length += sep.length;
     if (deps !== 0 && this.proxy !== null) this.proxy.push(start, this.length, deps);
   }
-  /** The finished text: the last separator without its trailing space. */
+  /** The finished text, stored flat: the last separator without its trailing space. */
   finish(): string {
     const p = this.pending;
-    return this.text + (p.endsWith(' ') ? p.slice(0, -1) : p);
+    const text = this.text + (p.endsWith(' ') ? p.slice(0, -1) : p);
+    // Reading a character makes V8 copy the rope flat now, while its ~30 nodes are new: they die
+    // young instead of being copied out of the young generation with a record that is kept
+    // (generate(), experiment caches). Every reader flattens the text anyway, so the copy only
+    // comes earlier. Kept records use a quarter less memory, and the collector's copying of new
+    // records halves (benchmarks/RESULTS.md, experiment section).
+    text.charCodeAt(0);
+    return text;
   }
 }
 
