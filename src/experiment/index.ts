@@ -33,12 +33,10 @@ export {
   isCellDone,
   cellDir,
   splitValidation,
-  cellDatasetKeys,
-  dataReuse,
   type CellRecord,
   type DataProvenance,
-  type DataReuse,
 } from './run-cell.js';
+export { cellDatasetKeys, dataReuse, CellQueue, type DataReuse, type QueuedCell } from './data-reuse.js';
 export { DatasetCache, type DatasetKey } from './dataset-cache.js';
 export { experiment, experimentCells, type ExperimentOptions, type ExperimentResult } from './runner.js';
 export { workerUrl } from './lanes.js';

@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { callInThroughputProcess, canUseThroughputProcess, type ThroughputCall } from '../throughput-process.js';
 import type { Cell } from './cells.js';
-import { dataReuse, type DataReuse } from './run-cell.js';
+import { CellQueue, type DataReuse } from './data-reuse.js';
 import type { WorkerReply, WorkerTask } from './worker-protocol.js';
 
 /** Called once per cell: without `error` when it finished, with the reason when it failed. */
@@ -77,23 +77,23 @@ export function runInWorkersReporting(cells: Cell[], out: string, jobs: number, 
 export async function runInWorkers(cells: readonly Cell[], out: string, jobs: number, onDone: CellDone): Promise<void> {
   const url = workerUrl();
   requireBuilt(url);
-  const reuse = dataReuse(cells);
-  let next = 0;
-  const lane = async (): Promise<void> => {
+  const queue = new CellQueue(cells);
+  const lane = async (index: number): Promise<void> => {
     let worker: Worker | null = null;
     try {
       for (;;) {
-        const i = next++;
-        const cell = cells[i];
-        if (cell === undefined) return;
+        const next = queue.next(index);
+        if (next === undefined) return;
+        const { cell, reuse } = next;
         worker ??= new Worker(url);
-        const reply = await runOne(worker, cell, out, reuse[i] as DataReuse);
+        const reply = await runOne(worker, cell, out, reuse);
         if (reply.type === 'done') onDone(cell);
         else {
           onDone(cell, reply.message);
           if (reply.fatal) {
             await worker.terminate().catch(() => undefined);
             worker = null;
+            queue.forget(index);
           }
         }
       }
@@ -101,7 +101,7 @@ export async function runInWorkers(cells: readonly Cell[], out: string, jobs: nu
       if (worker !== null) await worker.terminate();
     }
   };
-  await Promise.all(Array.from({ length: jobs }, lane));
+  await Promise.all(Array.from({ length: jobs }, (_, i) => lane(i)));
 }
 
 /** Posts one cell to a worker and waits for its reply (a crash or exit is a fatal error reply). */

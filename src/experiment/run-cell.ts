@@ -9,7 +9,8 @@ import { mitigationPipeline, type MitigationContext, type MitigationRegistry } f
 import { deriveSeed, hash32 } from '../random.js';
 import type { AdRecord } from '../record.js';
 import type { Cell } from './cells.js';
-import { DatasetCache, type DatasetKey } from './dataset-cache.js';
+import { cellDatasetKeys, type DataReuse } from './data-reuse.js';
+import { DatasetCache } from './dataset-cache.js';
 import { scoresCsv } from './scores-csv.js';
 import type { CellStages } from './stage-api.js';
 import type { CellMetrics } from './summary.js';
@@ -109,41 +110,6 @@ async function timeAsync<T>(timings: Record<string, number>, key: string, f: () 
   const v = await f();
   timings[key] = Math.round(performance.now() - t0);
   return v;
-}
-
-/** The keys of a cell's generated training and test data (what a {@link DatasetCache} keeps them by). */
-export function cellDatasetKeys(cell: Cell): { train: DatasetKey; test: DatasetKey } {
-  return {
-    train: { scenario: cell.train.scenario, n: cell.train.n, seed: deriveSeed(cell.seed, 'train'), twins: false },
-    test: { scenario: cell.test.scenario, n: cell.test.n, seed: deriveSeed(cell.seed, 'test'), twins: cell.test.twins },
-  };
-}
-
-/** Whether a cell's training and test data are used again by a later cell. */
-export interface DataReuse {
-  /** A later cell trains on the same ads. */
-  train: boolean;
-  /** A later cell tests on the same ads. */
-  test: boolean;
-}
-
-/**
- * For each cell of `cells` (in run order), whether a later cell uses the same training or test
- * data: what a cache should keep. In a sweep over training fields every training set is used
- * once, and keeping them would push out the test sets that every later cell of a seed reuses.
- */
-export function dataReuse(cells: readonly Cell[]): DataReuse[] {
-  const later = new Set<string>();
-  const out: DataReuse[] = new Array<DataReuse>(cells.length);
-  for (let i = cells.length - 1; i >= 0; i--) {
-    const keys = cellDatasetKeys(cells[i] as Cell);
-    const train = JSON.stringify(keys.train);
-    const test = JSON.stringify(keys.test);
-    out[i] = { train: later.has(train), test: later.has(test) };
-    later.add(train);
-    later.add(test);
-  }
-  return out;
 }
 
 /**

@@ -15,7 +15,8 @@ import { mitigationSteps, parseExperiment, type ExperimentConfig, type Experimen
 import { InputError } from '../errors.js';
 import { mitigationPipeline, type MitigationRegistry } from '../mitigate/index.js';
 import { DatasetCache } from './dataset-cache.js';
-import { dataReuse, isCellDone, readCellRecord, runCell } from './run-cell.js';
+import { dataReuse } from './data-reuse.js';
+import { isCellDone, readCellRecord, runCell } from './run-cell.js';
 import type { CellStages } from './stage-api.js';
 import { summarize, summaryCsv, summaryMarkdown, type CellOutcome, type ExperimentSummary } from './summary.js';
 import { runInLanes } from './lanes.js';

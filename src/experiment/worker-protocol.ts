@@ -1,6 +1,6 @@
 /** Messages between the experiment runner and its worker threads. */
 import type { Cell } from './cells.js';
-import type { DataReuse } from './run-cell.js';
+import type { DataReuse } from './data-reuse.js';
 
 /** Runner -> worker: run this cell, writing under `out`. */
 export interface WorkerTask {
