@@ -1,6 +1,6 @@
 // Runs every benchmark one after another (after `npm run build`), each writing its section under
 // benchmarks/results/; then collect them into benchmarks/RESULTS.md with the date and machine.
-// Usage: npm run bench [-- NAME ...]   (names: generate realism train baselines audit experiment report)
+// Usage: npm run bench [-- NAME ...]   (names: generate realism train baselines audit experiment contention report)
 import { spawnSync } from 'node:child_process';
 
 const ALL = {
@@ -10,6 +10,7 @@ const ALL = {
   baselines: ['benchmarks/baselines.mjs', '--n', '80000', '--test', '20000', '--scenario', 'baseline'],
   audit: ['benchmarks/audit.mjs', '--n', '1000000', '--groups', '8', '--bootstrap', '1000', '--write'],
   experiment: ['benchmarks/experiment.mjs', '--jobs', '1,2', '--n', '20000'],
+  contention: ['benchmarks/contention.mjs', '--rounds', '7'],
   report: ['benchmarks/report.mjs', '--n', '200000', '--groups', '4'],
 };
 
