@@ -34,7 +34,7 @@ function drain(queue: CellQueue, lanes: number): Array<QueuedCell & { lane: numb
 }
 
 describe('CellQueue', () => {
-  it('hands out every cell once, and two lanes make 4 of the 3 seeds test sets, not 6', () => {
+  it('hands out every cell once, and two lanes make 4 test sets for the 3 seeds, not 6', () => {
     const cells = sweep();
     const queue = new CellQueue(cells);
     expect(queue.size).toBe(15);
