@@ -19,6 +19,7 @@ import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { median } from './median.mjs';
 import { option } from './options.mjs';
 
 const rounds = Number(option('--rounds', '7'));
@@ -53,11 +54,6 @@ function run(kind, copies) {
     });
   return Promise.all(Array.from({ length: copies }, one)).then((ms) => ms.reduce((a, b) => a + b, 0) / ms.length);
 }
-
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 === 1 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
 
 const kinds = ['alu', 'l2', 'dram'];
 const ratios = Object.fromEntries(kinds.map((k) => [k, []]));

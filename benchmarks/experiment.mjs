@@ -21,6 +21,7 @@ import { cpus, loadavg, tmpdir, availableParallelism } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execSync } from 'node:child_process';
+import { median } from './median.mjs';
 import { option } from './options.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -127,10 +128,6 @@ for (const { round, jobs, flags, label } of plan) {
 }
 
 const baseOf = (r) => rows.find((b) => b.round === r.round && b.label === '1');
-const median = (xs) => {
-  const v = [...xs].sort((a, b) => a - b);
-  return v.length === 0 ? NaN : v.length % 2 === 1 ? v[(v.length - 1) >> 1] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
-};
 const speedupsOf = (label) => rows.filter((r) => r.label === label && baseOf(r)).map((r) => baseOf(r).secs / r.secs);
 const bestOf = (label) => Math.min(...rows.filter((r) => r.label === label).map((r) => r.secs));
 const speedups = speedupsOf('2');

@@ -1,9 +1,9 @@
 /**
  * Records to file bytes: each record is checked (well-formed unless it comes from the generator
  * itself, the dataset's seed and scenario hash, one generator version), encoded as a CSV row or a
- * JSON line straight into 1 MB byte chunks, and counted into the dataset statistics. The dataset writer runs one of these over a
- * whole file; parallel generation runs one per block of records in each worker thread and
- * concatenates the chunks in block order, which gives the same bytes.
+ * JSON line straight into 1 MB byte chunks, and counted into the dataset statistics. The dataset
+ * writer runs one of these over a whole file; parallel generation runs one per block of records
+ * in each worker thread and concatenates the chunks in block order, which gives the same bytes.
  */
 import { InputError } from '../errors.js';
 import type { AdRecord } from '../record.js';
