@@ -3,15 +3,16 @@
  * so a dataset splits into blocks of consecutive posters that can be generated independently
  * (in worker threads, say) and concatenated in order: the result is exactly what
  * {@link generateStream} yields. Planning a block needs only each poster's ad count, which costs
- * two random draws per poster.
+ * two random draws per poster. A plan is made (and the scenario validated) by `planGeneration`;
+ * this module imports no validation code, so worker threads that are handed a plan load little.
  */
 import type { AdRecord } from '../record.js';
-import { adId, buildRecord, checkOptions, streamTwin, type GenerateOptions } from './generate.js';
+import { adId, buildRecord, streamTwin } from './ad-record.js';
 import { buildModel } from './model.js';
 import { makePoster, posterAdCount, type Poster } from './posters.js';
-import { parseScenario, scenarioHash, type Scenario, type ScenarioInput } from './scenario.js';
+import type { Scenario } from './scenario.js';
 
-/** A dataset to generate block by block: the validated scenario and the generation options. */
+/** A dataset to generate block by block: the validated scenario and the generation options (see `planGeneration`). */
 export interface GenerationPlan {
   /** The validated scenario. */
   readonly scenario: Scenario;
@@ -39,19 +40,6 @@ export interface GenerationBlock {
   ads: number;
   /** Records the block yields: `ads`, or `2 * ads` with twins. */
   rows: number;
-}
-
-/** Validates the scenario and options once, for {@link generationBlocks} and {@link blockRecords}. */
-export function planGeneration(scenario: Scenario | ScenarioInput, options: Omit<GenerateOptions, 'onProgress'>): GenerationPlan {
-  checkOptions(options);
-  const parsed = parseScenario(scenario);
-  return {
-    scenario: parsed,
-    scenarioHash: scenarioHash(parsed),
-    n: options.n,
-    seed: Math.trunc(options.seed) >>> 0,
-    twins: options.twins === true,
-  };
 }
 
 /**

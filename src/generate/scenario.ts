@@ -3,7 +3,6 @@
  * default and a one-line rationale (`.describe()`). Parsed once at the boundary with zod; unknown
  * keys and out-of-range values are rejected with an {@link InputError} naming the field path.
  */
-import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { InputError } from '../errors.js';
@@ -232,17 +231,7 @@ export function parseScenario(input: unknown, source?: string): Scenario {
   throw new InputError(problem, { ...where, field });
 }
 
-function canonical(v: unknown): string {
-  if (v === null || typeof v !== 'object') return JSON.stringify(v);
-  if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
-  const keys = Object.keys(v).sort();
-  return `{${keys.map((k) => `${JSON.stringify(k)}:${canonical((v as Record<string, unknown>)[k])}`).join(',')}}`;
-}
-
-/** SHA-256 of the scenario's canonical (sorted-key) JSON, hex, first 16 characters. */
-export function scenarioHash(s: Scenario): string {
-  return createHash('sha256').update(canonical(s)).digest('hex').slice(0, 16);
-}
+export { scenarioHash } from './scenario-hash.js';
 
 /** Names of the built-in presets. */
 export const PRESET_NAMES: readonly string[] = Object.keys(PRESETS);

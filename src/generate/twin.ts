@@ -6,11 +6,12 @@
 import { InputError } from '../errors.js';
 import { Rng } from '../random.js';
 import type { AdRecord, ProxyAttributes } from '../record.js';
-import { adSeed, buildRecord } from './generate.js';
+import { adSeed, buildRecord } from './ad-record.js';
 import { buildModel, type Model } from './model.js';
 import { makePoster, posterIndexOf, type Poster } from './posters.js';
 import { renderAd } from './render.js';
-import { scenarioHash, type Scenario } from './scenario.js';
+import type { Scenario } from './scenario.js';
+import { scenarioHash } from './scenario-hash.js';
 
 /**
  * Attribute -> allowed values of the scenario's proxy set (also the record's `proxies` keys).

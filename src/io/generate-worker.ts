@@ -6,8 +6,11 @@
  * so memory does not wait on garbage collection.
  */
 import { parentPort, workerData } from 'node:worker_threads';
+import { detachEarly } from '../detach-early.js';
 import { InputError } from '../errors.js';
-import { blockRecords, planGeneration, type GenerationBlock } from '../generate/index.js';
+// the block generator and the hash only, not the generate barrel: no scenario validator to load
+import { blockRecords, type GenerationBlock, type GenerationPlan } from '../generate/blocks.js';
+import { scenarioHash } from '../generate/scenario-hash.js';
 import { datasetFormat } from './format.js';
 import type { GenerateWorkerData, GenerateWorkerReply, GenerateWorkerTask } from './generated-dataset.js';
 import { JsonLineEncoder } from './jsonl.js';
@@ -15,8 +18,11 @@ import { RecordChunkEncoder } from './record-chunks.js';
 
 const port = parentPort;
 if (port === null) throw new Error('generate-worker.js runs only as a worker thread');
+// replies transfer their buffers: detach one now, so the renderer and encoder are not compiled twice
+detachEarly();
 const data = workerData as GenerateWorkerData;
-const plan = planGeneration(data.scenario, { n: data.n, seed: data.seed, twins: data.twins });
+// the scenario arrives validated, and the seed normalised, by the thread that planned the dataset
+const plan: GenerationPlan = { scenario: data.scenario, scenarioHash: scenarioHash(data.scenario), n: data.n, seed: data.seed, twins: data.twins };
 const format = datasetFormat(data.file);
 /** One JSON line encoder for every block, so its caches of repeated byte runs are made once. */
 const json = new JsonLineEncoder(data.attributes);

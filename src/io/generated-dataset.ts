@@ -56,13 +56,13 @@ export interface WriteGeneratedResult extends WriteDatasetResult {
 
 /** What a generation worker is started with. */
 export interface GenerateWorkerData {
-  /** The validated scenario. */
+  /** The validated scenario (the plan's: workers do not validate it again). */
   scenario: Scenario;
-  /** Its hash, as this thread computed it. */
+  /** Its hash, as this thread computed it (the worker checks its own against it). */
   scenarioHash: string;
   /** Generation options. */
   n: number;
-  /** Generation seed. */
+  /** The plan's seed (already an unsigned 32-bit integer). */
   seed: number;
   /** Twins. */
   twins: boolean;
@@ -142,7 +142,7 @@ export async function writeGeneratedDataset(
     worker.postMessage(task, [buffer]);
   });
   const data: GenerateWorkerData = {
-    scenario,
+    scenario: plan.scenario,
     scenarioHash: plan.scenarioHash,
     n: plan.n,
     seed: plan.seed,

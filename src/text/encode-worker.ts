@@ -4,8 +4,12 @@
  * posts the ids back (transferred, not copied). Internal to the text stage.
  */
 import { parentPort, workerData } from 'node:worker_threads';
+import { detachEarly } from '../detach-early.js';
 import { Featurizer } from './featurizer.js';
 import type { EncodeJob, EncodeReply } from './encode-pool.js';
+
+// replies transfer their buffers: detach one now, so the encoder is not compiled twice
+detachEarly();
 
 const featurizer = Featurizer.fromJSON((workerData as { featurizer: unknown }).featurizer);
 const port = parentPort;

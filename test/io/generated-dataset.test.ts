@@ -4,7 +4,8 @@
  * worker threads run from the built package (dist/, which CI builds before testing; skipped when
  * it is absent), since workers load the built JavaScript.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Command } from 'commander';
@@ -130,6 +131,28 @@ describe.skipIf(!built)('writeGeneratedDataset in worker threads (built package)
       expect(readFileSync(join(dir, 'd.datasheet.md'), 'utf8')).toBe(ref.sheet);
       expect(readdirSync(dir).sort()).toEqual([`d.${c.ext}`, 'd.datasheet.md'].sort());
     }
+  });
+
+  it('workers keep their optimized byte writers when their first buffers are transferred (see detach-early.ts)', () => {
+    // V8 drops every optimized function touching typed arrays at a thread's first ArrayBuffer
+    // detach; the workers detach one at start, so no such deoptimization appears in the trace
+    const dir = tmp();
+    const script = [
+      `const io = await import(${JSON.stringify(pathToFileURL(join(dist, 'io', 'index.js')).href)});`,
+      `const gen = await import(${JSON.stringify(pathToFileURL(join(dist, 'generate', 'index.js')).href)});`,
+      `await io.writeGeneratedDataset(gen.loadScenario('baseline'), ${JSON.stringify(join(dir, 'd.jsonl'))}, { n: 60000, seed: 1, jobs: 2 });`,
+    ].join('\n');
+    writeFileSync(join(dir, 'run.mjs'), script);
+    const trace = execFileSync(process.execPath, ['--trace-opt', '--trace-deopt', join(dir, 'run.mjs')], { encoding: 'utf8', maxBuffer: 64 << 20 });
+    // the byte writers touch only typed arrays, numbers and strings: the detach is the one code
+    // dependency that drops them (other deoptimizations, e.g. 'weak objects', have other reasons)
+    const writers = /<JSFunction (putBytes|writeJsonString) |SharedFunctionInfo (putBytes|writeJsonString)>/;
+    const lines = trace.split('\n');
+    const optimized = lines.filter((l) => l.startsWith('[completed optimizing') && writers.test(l));
+    // both workers optimized both writers: the check below is not vacuous
+    expect(optimized.length).toBeGreaterThanOrEqual(4);
+    const dropped = lines.filter((l) => l.startsWith('[marking dependent code') && writers.test(l) && l.includes('reason: code dependencies'));
+    expect(dropped).toEqual([]);
   });
 
   it('adscreen generate --jobs 2 and --jobs 0 write identical files', async () => {
