@@ -28,7 +28,7 @@ export class JsonLineEncoder {
   private readonly order: readonly string[];
   /** `,"label":L,"observedLabel":O,"posterType":"p","category":"c","indicators":[`, by `2L + O`, then p and c. */
   private readonly heads = [0, 1, 2, 3].map(() => new ByteTree());
-  /** `,{"id":"x","start":` by indicator id (the comma is skipped for the first span). */
+  /** `{"id":"x","start":` by indicator id. */
   private readonly spanIds = new ByteTree();
   /** `],"proxies":{...},"group":"g","age":` by the declared proxies' values, then the group. */
   private readonly proxyGroups = new ByteTree();
@@ -87,12 +87,8 @@ export class JsonLineEncoder {
     for (let i = 0; i < spans.length; i++) {
       const s = spans[i] as IndicatorSpan;
       keys[0] = s.id;
-      const id = this.spanIds.get(keys, 1, makeSpanId);
-      // the cached bytes start with a comma, skipped for the first span
-      if (i === 0) {
-        buf.set(id.subarray(1), u);
-        u += id.length - 1;
-      } else u = putBytes(buf, u, id);
+      if (i > 0) buf[u++] = 0x2c; // ,
+      u = putBytes(buf, u, this.spanIds.get(keys, 1, makeSpanId));
       u = writeJsonNumber(buf, u, s.start);
       u = putBytes(buf, u, SPAN_END);
       u = writeJsonNumber(buf, u, s.end);
@@ -172,7 +168,7 @@ export class JsonLineEncoder {
 }
 
 function makeSpanId(keys: ReadonlyArray<string | undefined>): Uint8Array {
-  return utf8(`,{"id":${quoteJson(keys[0] as string)},"start":`);
+  return utf8(`{"id":${quoteJson(keys[0] as string)},"start":`);
 }
 
 function makeCity(keys: ReadonlyArray<string | undefined>): Uint8Array {
