@@ -30,7 +30,7 @@ export interface GenerateOptions {
 }
 
 /** Checks `n` and `seed` (throws an {@link InputError} naming the option). */
-export function checkOptions(options: Pick<GenerateOptions, 'n' | 'seed'>): void {
+function checkOptions(options: Pick<GenerateOptions, 'n' | 'seed'>): void {
   if (!Number.isInteger(options.n) || options.n < 0) throw new InputError(`expected a non-negative integer, got ${options.n}`, { field: 'n' });
   if (!Number.isFinite(options.seed)) throw new InputError(`expected a finite number, got ${options.seed}`, { field: 'seed' });
 }
@@ -67,13 +67,9 @@ export function planGeneration(scenario: Scenario | ScenarioInput, options: Omit
  * ```
  */
 export function* generateStream(scenario: Scenario | ScenarioInput, options: GenerateOptions): Generator<AdRecord> {
-  checkOptions(options);
-  const parsed = parseScenario(scenario);
+  const { scenario: parsed, scenarioHash: hash, n, seed, twins } = planGeneration(scenario, options);
   const model = buildModel(parsed);
-  const hash = scenarioHash(parsed);
-  const seed = Math.trunc(options.seed) >>> 0;
-  const { n, onProgress } = options;
-  const twins = options.twins === true;
+  const onProgress = options.onProgress;
   let pos = 0;
   for (let k = 0; pos < n; k++) {
     const poster = makePoster(model, seed, k);
