@@ -159,9 +159,12 @@ function checkGroups(value: z.output<typeof objectShape>, ctx: z.RefinementCtx):
 /** The scenario schema (zod, strict at every level). Parse with {@link parseScenario}. */
 export const ScenarioSchema = objectShape.superRefine(checkGroups).transform((v) => {
   const set = PROXY_SETS[v.proxySet as ProxySetId];
-  const groupAttribute = v.groupAttribute ?? set.defaultGroupAttribute;
+  // groupAttribute always goes last, whether it was given or defaulted, so that parsing a parsed
+  // scenario again gives the same key order (datasheets list fields in key order)
+  const { groupAttribute: given, ...rest } = v;
+  const groupAttribute = given ?? set.defaultGroupAttribute;
   return {
-    ...v,
+    ...rest,
     groupAttribute,
     confounding: { ...v.confounding, targetGroup: v.confounding.targetGroup ?? (set.defaultTarget[groupAttribute] as string) },
   };

@@ -20,6 +20,7 @@ import {
   planGeneration,
   type GenerationBlock,
   type Scenario,
+  type ScenarioInput,
 } from '../generate/index.js';
 import type { ProgressCallback } from '../progress.js';
 import { datasetFormat } from './format.js';
@@ -95,7 +96,8 @@ const ADS_PER_BLOCK = 4096;
 
 /**
  * Generates `n` ads of a scenario (and their twins) and writes them to `path` (CSV or JSONL by
- * extension) with a datasheet, using worker threads. Same files as
+ * extension) with a datasheet, using worker threads. A partial scenario is validated and filled in
+ * as by `generate`. Same files as
  * `writeDataset(generateStream(scenario, options), path, { scenario, seed })`; on any error
  * neither file is left.
  *
@@ -110,7 +112,7 @@ const ADS_PER_BLOCK = 4096;
  * ```
  */
 export async function writeGeneratedDataset(
-  scenario: Scenario,
+  scenario: Scenario | ScenarioInput,
   path: string,
   options: WriteGeneratedOptions,
 ): Promise<WriteGeneratedResult> {
@@ -120,12 +122,14 @@ export async function writeGeneratedDataset(
   if (!Number.isInteger(jobs) || jobs < 0) throw new InputError(`expected a non-negative integer, got ${jobs}`, { field: 'jobs' });
   const adsPerBlock = options.adsPerBlock ?? ADS_PER_BLOCK;
   if (!Number.isInteger(adsPerBlock) || adsPerBlock < 1) throw new InputError(`expected a positive integer, got ${adsPerBlock}`, { field: 'adsPerBlock' });
-  const summary = summariseScenario(scenario);
+  // the plan's validated copy: parsing keeps key order, so its summary is the caller's, and a
+  // JavaScript caller's unvalidated scenario gets a named-field error from planGeneration instead
+  const summary = summariseScenario(plan.scenario);
   const total = plan.twins ? 2 * plan.n : plan.n;
   const url = new URL('./generate-worker.js', import.meta.url);
   const wanted = Math.min(jobs, Math.ceil(plan.n / adsPerBlock));
   if (wanted < 1 || plan.n <= adsPerBlock || url.protocol !== 'file:' || !existsSync(fileURLToPath(url))) {
-    const records = generateStream(scenario, { n: plan.n, seed: plan.seed, twins: plan.twins });
+    const records = generateStream(plan.scenario, { n: plan.n, seed: plan.seed, twins: plan.twins });
     const result = await writeDatasetFor(records, path, { summary, seed: plan.seed, onProgress: options.onProgress, total });
     return { ...result, jobs: 0 };
   }

@@ -10,7 +10,7 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Command } from 'commander';
 import { describe, expect, it, vi } from 'vitest';
-import { blockRecords, generate, generateStream, generationBlocks, loadScenario, planGeneration } from '../../src/generate/index.js';
+import { blockRecords, generate, generateStream, generationBlocks, loadScenario, parseScenario, planGeneration } from '../../src/generate/index.js';
 import { writeDataset } from '../../src/io/dataset.js';
 import { writeGeneratedDataset } from '../../src/io/generated-dataset.js';
 import { JsonLineEncoder } from '../../src/io/jsonl.js';
@@ -101,7 +101,19 @@ describe('writeGeneratedDataset', () => {
     await expect(writeGeneratedDataset(scenario, join(dir, 'd.csv'), { n: 1.5, seed: 1 })).rejects.toThrow(/n: expected a non-negative integer/);
     await expect(writeGeneratedDataset(scenario, join(dir, 'd.csv'), { n: 10, seed: 1, jobs: -1 })).rejects.toThrow(/jobs: expected a non-negative integer, got -1/);
     await expect(writeGeneratedDataset(scenario, join(dir, 'd.csv'), { n: 10, seed: 1, adsPerBlock: 0 })).rejects.toThrow(/adsPerBlock: expected a positive integer, got 0/);
+    // a JavaScript caller's unvalidated scenario: the bad field is named, not a TypeError
+    const bad = { ...scenario, confounding: { strength: 2 } } as unknown as typeof scenario;
+    await expect(writeGeneratedDataset(bad, join(dir, 'd.csv'), { n: 10, seed: 1 })).rejects.toThrow(/confounding\.strength: expected a number between 0 and 1, got 2/);
     expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it('fills in a partial scenario as generate() does (a JavaScript caller need not parse it first)', async () => {
+    const dir = tmp();
+    const partial = { name: 'partial', confounding: { strength: 0.4 } };
+    await writeGeneratedDataset(partial, join(dir, 'a.jsonl'), { n: 50, seed: 3 });
+    await writeGeneratedDataset(parseScenario(partial), join(dir, 'b.jsonl'), { n: 50, seed: 3 });
+    expect(readFileSync(join(dir, 'a.jsonl'))).toEqual(readFileSync(join(dir, 'b.jsonl')));
+    expect(readFileSync(join(dir, 'a.datasheet.md'), 'utf8')).toBe(readFileSync(join(dir, 'b.datasheet.md'), 'utf8').replaceAll('b.jsonl', 'a.jsonl'));
   });
 });
 
