@@ -122,8 +122,8 @@ export async function writeGeneratedDataset(
   if (!Number.isInteger(jobs) || jobs < 0) throw new InputError(`expected a non-negative integer, got ${jobs}`, { field: 'jobs' });
   const adsPerBlock = options.adsPerBlock ?? ADS_PER_BLOCK;
   if (!Number.isInteger(adsPerBlock) || adsPerBlock < 1) throw new InputError(`expected a positive integer, got ${adsPerBlock}`, { field: 'adsPerBlock' });
-  // the plan's validated copy: parsing keeps key order, so its summary is the caller's, and a
-  // JavaScript caller's unvalidated scenario gets a named-field error from planGeneration instead
+  // the plan's validated, filled-in copy: a partial scenario's summary lists every field, and
+  // parsing keeps key order, so a parsed scenario's summary is the one it would have given itself
   const summary = summariseScenario(plan.scenario);
   const total = plan.twins ? 2 * plan.n : plan.n;
   const url = new URL('./generate-worker.js', import.meta.url);

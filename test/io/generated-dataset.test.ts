@@ -101,8 +101,8 @@ describe('writeGeneratedDataset', () => {
     await expect(writeGeneratedDataset(scenario, join(dir, 'd.csv'), { n: 1.5, seed: 1 })).rejects.toThrow(/n: expected a non-negative integer/);
     await expect(writeGeneratedDataset(scenario, join(dir, 'd.csv'), { n: 10, seed: 1, jobs: -1 })).rejects.toThrow(/jobs: expected a non-negative integer, got -1/);
     await expect(writeGeneratedDataset(scenario, join(dir, 'd.csv'), { n: 10, seed: 1, adsPerBlock: 0 })).rejects.toThrow(/adsPerBlock: expected a positive integer, got 0/);
-    // a JavaScript caller's unvalidated scenario: the bad field is named, not a TypeError
-    const bad = { ...scenario, confounding: { strength: 2 } } as unknown as typeof scenario;
+    // an invalid scenario: the bad field is named
+    const bad = { ...scenario, confounding: { strength: 2 } };
     await expect(writeGeneratedDataset(bad, join(dir, 'd.csv'), { n: 10, seed: 1 })).rejects.toThrow(/confounding\.strength: expected a number between 0 and 1, got 2/);
     expect(readdirSync(dir)).toEqual([]);
   });
