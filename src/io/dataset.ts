@@ -3,7 +3,7 @@
  * datasheet beside them, and read them back with every row validated. This module ties the
  * writer to the generator's scenario; the writer and reader themselves know nothing of it.
  */
-import type { Scenario } from '../generate/index.js';
+import { parseScenario, type Scenario, type ScenarioInput } from '../generate/index.js';
 import type { ProgressCallback } from '../progress.js';
 import type { AdRecord } from '../record.js';
 import { summariseScenario } from './scenario-summary.js';
@@ -15,8 +15,11 @@ export { writeDatasetFor, type WriteDatasetCoreOptions, type WriteDatasetResult 
 
 /** Options for {@link writeDataset}. */
 export interface WriteDatasetOptions {
-  /** The scenario the records were generated from (its hash must match every record's). */
-  scenario: Scenario;
+  /**
+   * The scenario the records were generated from (its hash must match every record's); a partial
+   * scenario is validated and filled in as by `generateStream`.
+   */
+  scenario: Scenario | ScenarioInput;
   /** The seed the records were generated with (every record must carry it). */
   seed: number;
   /** Called as records are written (every 1,024 records and at the end). */
@@ -48,7 +51,9 @@ export function writeDataset(
   options: WriteDatasetOptions,
 ): Promise<WriteDatasetResult> {
   return writeDatasetFor(records, path, {
-    summary: summariseScenario(options.scenario),
+    // parsed here, as generateStream parses it: a partial scenario's summary lists every field
+    // and carries the hash its records do (parsing keeps key order, so a parsed one is unchanged)
+    summary: summariseScenario(parseScenario(options.scenario)),
     seed: options.seed,
     onProgress: options.onProgress,
     total: options.total,

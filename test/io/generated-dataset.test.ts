@@ -107,11 +107,15 @@ describe('writeGeneratedDataset', () => {
     expect(readdirSync(dir)).toEqual([]);
   });
 
-  it('fills in a partial scenario as generate() does (a JavaScript caller need not parse it first)', async () => {
+  it('fills in a partial scenario as generate() does, as writeDataset does (a JavaScript caller need not parse it first)', async () => {
     const dir = tmp();
     const partial = { name: 'partial', confounding: { strength: 0.4 } };
     await writeGeneratedDataset(partial, join(dir, 'a.jsonl'), { n: 50, seed: 3 });
     await writeGeneratedDataset(parseScenario(partial), join(dir, 'b.jsonl'), { n: 50, seed: 3 });
+    // writeDataset too takes the partial scenario that generateStream took
+    await writeDataset(generateStream(partial, { n: 50, seed: 3 }), join(dir, 'c.jsonl'), { scenario: partial, seed: 3 });
+    expect(readFileSync(join(dir, 'c.jsonl'))).toEqual(readFileSync(join(dir, 'b.jsonl')));
+    expect(readFileSync(join(dir, 'c.datasheet.md'), 'utf8')).toBe(readFileSync(join(dir, 'b.datasheet.md'), 'utf8').replaceAll('b.jsonl', 'c.jsonl'));
     expect(readFileSync(join(dir, 'a.jsonl'))).toEqual(readFileSync(join(dir, 'b.jsonl')));
     expect(readFileSync(join(dir, 'a.datasheet.md'), 'utf8')).toBe(readFileSync(join(dir, 'b.datasheet.md'), 'utf8').replaceAll('b.jsonl', 'a.jsonl'));
   });
