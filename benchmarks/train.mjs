@@ -22,7 +22,7 @@ import { rocAuc, averagePrecision } from '../dist/audit/index.js';
 import { createClassifier } from '../dist/models/registry.js';
 import { initBackend, parseBackendPreference } from '../dist/models/backend.js';
 import { registerFastKernels, unregisterFastKernels } from '../dist/models/kernels/index.js';
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { VERSION } from '../dist/version.js';
 import { Featurizer } from '../dist/text/index.js';
 import { EmbeddingBagClassifier } from '../dist/models/embedding-bag.js';

@@ -10,7 +10,7 @@
  * these skinny shapes costs more than the rest of the step. Parameters live in Float32Arrays
  * between steps, so no full-table copy is made per batch.
  */
-import type * as Tf from '@tensorflow/tfjs';
+import type * as Tf from '@tensorflow/tfjs-core';
 import { tf } from './tf.js';
 import { Rng, deriveSeed } from '../random.js';
 import { batchTargets, buildBatch, Scratch, type Batch } from './embedding-bag-batch.js';
@@ -154,13 +154,23 @@ export function readAndDispose(tensor: Tf.Tensor): Float32Array {
   }
 }
 
+/**
+ * A seeded Glorot-uniform `[fanIn, fanOut]` matrix: uniform on +-sqrt(6 / (fanIn + fanOut)), the
+ * same draws, bit for bit, as `tf.initializers.glorotUniform({ seed }).apply([fanIn, fanOut])` of
+ * TensorFlow.js Layers (which adscreen does not load).
+ */
+function glorotUniform(fanIn: number, fanOut: number, seed: number): Tf.Tensor {
+  const limit = Math.sqrt(3 / Math.max(1, (fanIn + fanOut) / 2));
+  return tf.randomUniform([fanIn, fanOut], -limit, limit, 'float32', seed);
+}
+
 /** Seeded initial parameters: small uniform embeddings, Glorot-uniform kernel, bias at the base-rate logit. */
 export function initialParams(config: BagTrainingConfig, data: BagTrainingData): EmbeddingBagParams {
   const { vocabSize, dim, heads, seed } = config;
   const scale = 1 / dim;
   // (read values outside tidy: tidy walks whatever its callback returns, element by element)
   const embedding = readAndDispose(tf.randomUniform([vocabSize, dim], -scale, scale, 'float32', deriveSeed(seed, 'embedding')));
-  const kernel = readAndDispose(tf.tidy(() => tf.initializers.glorotUniform({ seed: deriveSeed(seed, 'kernel') }).apply([dim, heads])));
+  const kernel = readAndDispose(glorotUniform(dim, heads, deriveSeed(seed, 'kernel')));
   const bias = new Float32Array(heads);
   baseRateBias(data.targets, data.weights, data.offsets.length - 1, heads, bias);
   return { vocabSize, dim, heads, embedding, kernel, bias };

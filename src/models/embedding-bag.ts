@@ -193,7 +193,7 @@ export class EmbeddingBagClassifier implements Classifier {
       backend,
       details: {
         architecture: `${combiner} of word/n-gram embeddings -> dense sigmoid output (fastText-style embedding bag)`,
-        framework: `TensorFlow.js ${tf.version.tfjs}`,
+        framework: `TensorFlow.js ${tf.version_core}`,
         dim,
         epochs,
         batchSize: effectiveBatchSize(n, batchSize),

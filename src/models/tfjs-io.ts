@@ -7,7 +7,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type * as Tf from '@tensorflow/tfjs';
+import type * as Tf from '@tensorflow/tfjs-core';
 import { tf } from './tf.js';
 import { InputError } from '../errors.js';
 import { writeFileAtomic } from '../io/atomic.js';

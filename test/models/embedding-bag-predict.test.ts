@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { EmbeddingBagClassifier } from '../../src/models/embedding-bag.js';
 import { projectHeads, scoreProjected } from '../../src/models/embedding-bag-score.js';
 import { Featurizer } from '../../src/text/index.js';

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, readFileSync, writeFileSync, existsSync, rmSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs'; // the whole bundle: the directoryHandler test saves a Layers model
 import { EmbeddingBagClassifier } from '../../src/models/embedding-bag.js';
 import { backendName, initBackend } from '../../src/models/backend.js';
 import { generate, loadScenario } from '../../src/generate/index.js';

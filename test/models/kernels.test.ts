@@ -1,5 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs-backend-cpu'; // registers the reference CPU backend the fast kernels are checked against
+import '@tensorflow/tfjs-core/dist/register_all_gradients'; // gradients (adscreen trains without autograd; the gradient test below checks the kernels under it)
 import { initBackend } from '../../src/models/backend.js';
 import {
   fastKernelsRegistered,

@@ -4,7 +4,7 @@
  * CPU backend's copies element by element through generic index arithmetic. Other cases are
  * handed to the backend's original kernel.
  */
-import type { DataType, KernelFunc, NamedAttrMap, NamedTensorInfoMap, TensorInfo } from '@tensorflow/tfjs';
+import type { DataType, KernelFunc, NamedAttrMap, NamedTensorInfoMap, TensorInfo } from '@tensorflow/tfjs-core';
 import { tensorMemory } from './heap.js';
 import { gatherRows } from './typed.js';
 

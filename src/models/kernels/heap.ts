@@ -3,7 +3,7 @@
  * wasm heap (no copy) or the CPU backend's value arrays. Outputs must be allocated before input
  * views are taken, because allocating can grow, and so detach, the wasm heap.
  */
-import type { DataType, TensorInfo } from '@tensorflow/tfjs';
+import type { DataType, TensorInfo } from '@tensorflow/tfjs-core';
 import type { NumericArray } from './typed.js';
 
 /** What a kernel needs from a backend: allocate an output, view a tensor's values. */

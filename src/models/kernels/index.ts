@@ -4,7 +4,7 @@
  * it for the cases the fast kernel does not cover; {@link unregisterFastKernels} restores it.
  */
 import { tf } from '../tf.js';
-import type { KernelConfig, KernelFunc } from '@tensorflow/tfjs';
+import type { KernelConfig, KernelFunc } from '@tensorflow/tfjs-core';
 import { makeGatherKernel } from './gather.js';
 import { makeUnsortedSegmentSumKernel } from './unsorted-segment-sum.js';
 

@@ -2,7 +2,7 @@
  * An `UnsortedSegmentSum` kernel (the gradient of an embedding lookup). The wasm backend has
  * none, and the CPU backend's loops once over all rows per segment; this one is a single pass.
  */
-import type { DataType, KernelFunc, NamedAttrMap, NamedTensorInfoMap, TensorInfo } from '@tensorflow/tfjs';
+import type { DataType, KernelFunc, NamedAttrMap, NamedTensorInfoMap, TensorInfo } from '@tensorflow/tfjs-core';
 import { tensorMemory } from './heap.js';
 import { segmentSumRows } from './typed.js';
 
