@@ -1,11 +1,15 @@
 /**
  * Static rendering of Vega-Lite specs to SVG in Node with vega's headless View. No canvas and no
  * network are needed: data is inline in every adscreen spec, and the View's loader is replaced by
- * one that refuses to fetch.
+ * one that refuses to fetch. vega and vega-lite are imported on the first render, not with the
+ * package: together they take about 0.2 s to load, which code that draws no chart need not pay.
  */
-import { compile, type TopLevelSpec } from 'vega-lite';
-import { View, parse, loader } from 'vega';
+import type { TopLevelSpec } from 'vega-lite';
+import type { loader } from 'vega';
 import type { VegaLiteSpec } from './spec.js';
+
+/** vega and vega-lite, loaded by the first {@link renderSvg} call. */
+let vegaModules: Promise<[typeof import('vega-lite'), typeof import('vega')]> | undefined;
 
 /** Options for {@link renderSvg}. */
 export interface RenderSvgOptions {
@@ -18,8 +22,8 @@ export interface RenderSvgOptions {
 }
 
 /** A vega loader that fails on any URL, so rendering can never make a request. */
-function offlineLoader(): ReturnType<typeof loader> {
-  const base = loader();
+function offlineLoader(vega: typeof import('vega')): ReturnType<typeof loader> {
+  const base = vega.loader();
   const refuse = (uri: string): Promise<never> =>
     Promise.reject(new Error(`adscreen renders offline; the spec asked to load ${uri}`));
   base.load = refuse;
@@ -44,8 +48,10 @@ export function renumberSvgIds(svg: string, prefix: string): string {
 
 /** Renders a Vega-Lite spec to an SVG string (deterministic for a given spec and prefix). */
 export async function renderSvg(spec: VegaLiteSpec, options: RenderSvgOptions = {}): Promise<string> {
-  const vegaSpec = compile(spec as unknown as TopLevelSpec).spec;
-  const view = new View(parse(vegaSpec), { renderer: 'none', loader: offlineLoader() });
+  vegaModules ??= Promise.all([import('vega-lite'), import('vega')]);
+  const [vegaLite, vega] = await vegaModules;
+  const vegaSpec = vegaLite.compile(spec as unknown as TopLevelSpec).spec;
+  const view = new vega.View(vega.parse(vegaSpec), { renderer: 'none', loader: offlineLoader(vega) });
   try {
     const svg = await view.toSVG();
     return renumberSvgIds(svg, options.idPrefix ?? 'chart');
