@@ -246,3 +246,23 @@ describe('directoryHandler (tfjs IO on every backend)', () => {
     loaded.dispose();
   });
 });
+
+describe('initialParams', () => {
+  it('draws the kernel exactly as TensorFlow.js Layers glorotUniform does, for the same seed', async () => {
+    const { initialParams } = await import('../../src/models/embedding-bag-train.js');
+    const { deriveSeed } = await import('../../src/random.js');
+    await initBackend({ prefer: 'wasm' });
+    for (const [dim, heads, seed] of [
+      [16, 1, 7],
+      [48, 3, 2024],
+      [5, 2, 4294967295],
+    ] as const) {
+      const n = 4;
+      const data = { ids: new Int32Array(0), offsets: new Int32Array(n + 1), targets: new Float32Array(n * heads).fill(1), weights: new Float32Array(n * heads).fill(1) };
+      const config = { vocabSize: 10, dim, heads, epochs: 1, batchSize: 4, learningRate: 0.1, seed, combiner: 'mean' as const, weightDecay: 0 };
+      const { kernel } = initialParams(config, data);
+      const expected = tf.tidy(() => tf.initializers.glorotUniform({ seed: deriveSeed(seed, 'kernel') }).apply([dim, heads]).dataSync().slice());
+      expect(Array.from(kernel)).toEqual(Array.from(expected));
+    }
+  });
+});
