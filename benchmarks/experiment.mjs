@@ -14,6 +14,12 @@
  * pure-CPU loop is timed before each run (a machine-speed check: on an idle, steady machine it
  * takes the same time every run).
  *
+ * Each --jobs 1 run also gives an ideal 2-lane speed-up (see `laneCeiling`): what --jobs 2 would
+ * reach if both its lanes ran like that run's one lane, warm-up included, with the cells split as
+ * evenly as whole cells allow. It bounds what the runner can reach on this workload and machine.
+ * A `1:flags` run in the job list gives a second bound: what the lanes' V8 flags cost one lane,
+ * times the best whole-cell split (`--jobs 1,1:flags,2` prints both).
+ *
  * Writes benchmarks/results/experiment.md (date, cores, backend, load, wall times, speed-ups).
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
@@ -104,6 +110,19 @@ function cpuSeconds() {
   return (own.user + own.system) / 1e6 + children;
 }
 
+/**
+ * The speed-up --jobs 2 would reach if each of its two lanes ran like this --jobs 1 run's one lane:
+ * a lane warms up as the first cell did (from the call to its end), then runs ceil(cells / 2) - 1
+ * more cells at the median time between later cells, with no start-up cost of its own, no V8
+ * compiling or garbage collection beyond what this run did on its lane's thread, and no slowdown
+ * from the other lane sharing the cores. `doneAt`: seconds from the call to each cell's end.
+ */
+function laneCeiling(doneAt, wall) {
+  if (doneAt.length < 3) return undefined;
+  const later = median(doneAt.slice(1).map((t, i) => t - doneAt[i]));
+  return wall / (doneAt[0] + (Math.ceil(doneAt.length / 2) - 1) * later);
+}
+
 const rows = [];
 let backend = 'unknown';
 const plan = Array.from({ length: repeat }, (_, r) => modes.map((m) => ({ round: r + 1, ...m }))).flat();
@@ -114,7 +133,11 @@ for (const { round, jobs, flags, label } of plan) {
   const psBefore = top();
   const cpu0 = cpuSeconds();
   const t0 = performance.now();
-  const res = await experiment(config, flags === undefined ? { out, jobs } : { out, jobs, throughputFlags: flags });
+  const doneAt = []; // seconds from the call to each cell's end
+  const onProgress = (done) => {
+    if (done > 0) doneAt.push((performance.now() - t0) / 1000);
+  };
+  const res = await experiment(config, flags === undefined ? { out, jobs, onProgress } : { out, jobs, throughputFlags: flags, onProgress });
   const secs = (performance.now() - t0) / 1000;
   const cpu = cpuSeconds() - cpu0; // this process and the lane process, all threads
   const loadAfter = loadavg()[0];
@@ -122,7 +145,7 @@ for (const { round, jobs, flags, label } of plan) {
   backend = first.backend;
   const cellTimes = res.cells.map((c) => JSON.parse(readFileSync(join(out, 'cells', c.id, 'cell.json'), 'utf8')).timings);
   const mean = (k) => cellTimes.reduce((a, t) => a + (t[k] ?? 0), 0) / cellTimes.length / 1000;
-  rows.push({ round, calMs, jobs, label, flags: flags ?? throughputByDefault(Math.min(jobs, cells)), secs, cpu, loadBefore, loadAfter, psBefore, steps: { generate: mean('generateTrain') + mean('generateTest'), fit: mean('fit'), predict: mean('predict'), audit: mean('audit'), total: mean('total') } });
+  rows.push({ round, calMs, jobs, label, ceiling: label === '1' ? laneCeiling(doneAt, secs) : undefined, flags: flags ?? throughputByDefault(Math.min(jobs, cells)), secs, cpu, loadBefore, loadAfter, psBefore, steps: { generate: mean('generateTrain') + mean('generateTest'), fit: mean('fit'), predict: mean('predict'), audit: mean('audit'), total: mean('total') } });
   process.stderr.write(`round ${round}, jobs ${label}: ${secs.toFixed(1)} s (load ${loadBefore.toFixed(2)} -> ${loadAfter.toFixed(2)}, speed check ${calMs.toFixed(0)} ms)\n`);
   rmSync(out, { recursive: true, force: true });
 }
@@ -131,6 +154,14 @@ const baseOf = (r) => rows.find((b) => b.round === r.round && b.label === '1');
 const speedupsOf = (label) => rows.filter((r) => r.label === label && baseOf(r)).map((r) => baseOf(r).secs / r.secs);
 const bestOf = (label) => Math.min(...rows.filter((r) => r.label === label).map((r) => r.secs));
 const speedups = speedupsOf('2');
+const ceilings = rows.filter((r) => r.ceiling !== undefined).map((r) => r.ceiling);
+// With a `1:flags` run in a round: one lane under the lanes' V8 flags, against --jobs 1. Two such
+// lanes can at best split the cells ceil(cells / 2) / the rest, so --jobs 2 can be at most
+// (--jobs 1 / --jobs 1:flags) x cells / ceil(cells / 2) faster than --jobs 1, even with no start-up
+// and no slowdown from sharing the cores.
+const flaggedCaps = rows
+  .filter((r) => r.label === '1:flags' && baseOf(r))
+  .map((r) => ({ cost: baseOf(r).secs / r.secs, cap: (baseOf(r).secs / r.secs) * (cells / Math.ceil(cells / 2)) }));
 const date = new Date().toISOString();
 const lines = [
   '# Experiment runner benchmark',
@@ -142,16 +173,26 @@ const lines = [
   `- command: \`npx tsc -p tsconfig.build.json && node benchmarks/experiment.mjs --jobs ${jobsSpec} --n ${n} --repeat ${repeat}\``,
   `- lanes: --jobs N with "V8 throughput flags: yes" runs its worker threads in one child process started with ${THROUGHPUT_FLAGS.join(' ')} (the runner's default when N reaches the core count); "no" runs them in this process`,
   '',
-  '| round | --jobs | V8 throughput flags | wall time (s) | speed-up vs --jobs 1 (same round) | CPU time, all threads (s) | CPU / wall | speed check (ms) | load avg (1 min) before -> after | mean per cell: generate / fit / predict / audit / total (s) |',
-  '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+  '| round | --jobs | V8 throughput flags | wall time (s) | speed-up vs --jobs 1 (same round) | ideal 2-lane speed-up from this --jobs 1 run | CPU time, all threads (s) | CPU / wall | speed check (ms) | load avg (1 min) before -> after | mean per cell: generate / fit / predict / audit / total (s) |',
+  '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
   ...rows.map(
     (r) =>
-      `| ${r.round} | ${r.label} | ${r.flags ? 'yes' : 'no'} | ${r.secs.toFixed(1)} | ${baseOf(r) ? (baseOf(r).secs / r.secs).toFixed(2) + 'x' : 'n/a'} | ${r.cpu.toFixed(1)} | ${(r.cpu / r.secs).toFixed(2)} | ${r.calMs.toFixed(0)} | ${r.loadBefore.toFixed(2)} -> ${r.loadAfter.toFixed(2)} | ${[r.steps.generate, r.steps.fit, r.steps.predict, r.steps.audit, r.steps.total].map((x) => x.toFixed(1)).join(' / ')} |`,
+      `| ${r.round} | ${r.label} | ${r.flags ? 'yes' : 'no'} | ${r.secs.toFixed(1)} | ${baseOf(r) ? (baseOf(r).secs / r.secs).toFixed(2) + 'x' : 'n/a'} | ${r.ceiling !== undefined ? r.ceiling.toFixed(2) + 'x' : ''} | ${r.cpu.toFixed(1)} | ${(r.cpu / r.secs).toFixed(2)} | ${r.calMs.toFixed(0)} | ${r.loadBefore.toFixed(2)} -> ${r.loadAfter.toFixed(2)} | ${[r.steps.generate, r.steps.fit, r.steps.predict, r.steps.audit, r.steps.total].map((x) => x.toFixed(1)).join(' / ')} |`,
   ),
   '',
   ...(speedups.length > 0
     ? [
         `Speed-up of --jobs 2 over --jobs 1: median over rounds ${median(speedups).toFixed(2)}x (rounds: ${speedups.map((x) => x.toFixed(2) + 'x').join(', ')}); best --jobs 1 run over best --jobs 2 run ${(bestOf('1') / bestOf('2')).toFixed(2)}x. Fastest --jobs 2 run: ${bestOf('2').toFixed(1)} s.`,
+        ...(ceilings.length > 0
+          ? [
+              `Ideal 2-lane speed-up, from each --jobs 1 run's cell end times: median ${median(ceilings).toFixed(2)}x (${ceilings.map((x) => x.toFixed(2) + 'x').join(', ')}). It assumes each lane of --jobs 2 runs like --jobs 1's single lane: it warms up as the first cell did (from the call to that cell's end), then runs ceil(cells / 2) - 1 more cells at the median time between later cells, with no start-up of its own, no more compiling or garbage collection on its thread than --jobs 1's lane did (which had V8's helper threads on the idle core), and no slowdown from the other lane sharing the cores. A measured speed-up above it means the --jobs 1 run of that round had a slow spell of the host.`,
+            ]
+          : []),
+        ...(flaggedCaps.length > 0
+          ? [
+              `Cap on --jobs 2 from the lanes' V8 flags: one lane under them ran at ${flaggedCaps.map((c) => c.cost.toFixed(2) + 'x').join(', ')} the speed of --jobs 1, and two lanes split ${cells} whole cells at best ${Math.ceil(cells / 2)} / ${cells - Math.ceil(cells / 2)}, so --jobs 2 can be at most ${flaggedCaps.map((c) => c.cap.toFixed(2) + 'x').join(', ')} (median ${median(flaggedCaps.map((c) => c.cap)).toFixed(2)}x) faster than --jobs 1, before any start-up or slowdown from sharing the cores.`,
+            ]
+          : []),
         ...modes
           .filter((m) => m.label !== '1' && m.label !== '2')
           .map((m) => `Speed-up of --jobs ${m.label} over --jobs 1: median over rounds ${median(speedupsOf(m.label)).toFixed(2)}x (rounds: ${speedupsOf(m.label).map((x) => x.toFixed(2) + 'x').join(', ')}); fastest run ${bestOf(m.label).toFixed(1)} s.`),

@@ -1,6 +1,6 @@
 // Runs every benchmark one after another (after `npm run build`), each writing its section under
 // benchmarks/results/; then collect them into benchmarks/RESULTS.md with the date and machine.
-// Usage: npm run bench [-- NAME ...]   (names: generate realism train baselines audit experiment contention report)
+// Usage: npm run bench [-- NAME ...]   (names: generate realism train baselines audit experiment contention report startup)
 import { spawnSync } from 'node:child_process';
 
 const ALL = {
@@ -12,6 +12,7 @@ const ALL = {
   experiment: ['benchmarks/experiment.mjs', '--jobs', '1,2', '--n', '20000'],
   contention: ['benchmarks/contention.mjs', '--rounds', '7'],
   report: ['benchmarks/report.mjs', '--n', '200000', '--groups', '4'],
+  startup: ['benchmarks/startup.mjs'],
 };
 
 const names = process.argv.slice(2).length > 0 ? process.argv.slice(2) : Object.keys(ALL);
