@@ -3,7 +3,8 @@
  * packages ship CommonJS, and an ESM `import` of a CommonJS module makes Node first scan its
  * source for export names (cjs-module-lexer): for the whole `@tensorflow/tfjs` bundle that was
  * about 0.4 s of CPU in every thread that loads the models (each experiment or predict worker),
- * three times what loading it cost. Node's CommonJS cache makes this the same instance an `import` would give.
+ * three times what loading it cost. Node's CommonJS cache makes this the same instance an
+ * `import` would give.
  *
  * Only the core is loaded, not the `@tensorflow/tfjs` bundle: adscreen uses tensors, ops, seeded
  * random numbers and weight encoding, not layers, converters, datasets or WebGL, and the bundle
