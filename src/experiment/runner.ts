@@ -136,7 +136,7 @@ export async function experiment(config: ExperimentInput, options: ExperimentOpt
   if ((options.stages !== undefined || Object.keys(custom).length > 0) && jobs > 0) {
     throw new RangeError('custom stages and mitigations run in-process only: pass jobs: 0');
   }
-  const cells = experimentCells(parsed, stages, custom);
+  const cells = naming(options.file, () => experimentCells(parsed, stages, custom));
   const out = options.out;
   writeFileAtomic(
     join(out, 'experiment.json'),
@@ -210,6 +210,21 @@ export async function experiment(config: ExperimentInput, options: ExperimentOpt
   writeFileAtomic(join(out, 'summary.csv'), summaryCsv(summary));
   writeFileAtomic(join(out, 'summary.md'), summaryMarkdown(summary, parsed.description));
   return { out, config: parsed, cells, ran, skipped, summary, elapsedMs: Math.round(performance.now() - t0) };
+}
+
+/**
+ * `f()`, with an `InputError` that names no file re-thrown naming `file` (the experiment file), so
+ * that a bad model, mitigation or sweep field is reported like the config's other errors.
+ */
+function naming<T>(file: string | undefined, f: () => T): T {
+  try {
+    return f();
+  } catch (err) {
+    if (file === undefined || !(err instanceof InputError) || err.location.file !== undefined) throw err;
+    const named = new InputError('', { ...err.location, file });
+    named.message = `${file}: ${err.message}`;
+    throw named;
+  }
 }
 
 /**

@@ -149,4 +149,22 @@ describe('config errors found before any cell runs', () => {
     await expect(bad({ mitigations: ['none', { name: 'reweigh', options: { foo: 1 } }] })).rejects.toThrow(/^mitigations\[1\]\.reweigh\.options: Unrecognized key/);
     await expect(bad({ sweep: { field: 'train.nope.x', values: [1] } })).rejects.toThrow(/^sweep\.field: train\.nope: no such field/);
   });
+
+  it('names the experiment file, when given, in errors found while expanding the cells', async () => {
+    const { InputError } = await import('../../src/errors.js');
+    const stages = fakeStages();
+    const throwing = {
+      ...stages,
+      createClassifier: () => {
+        throw new InputError('unknown model "x"', { field: 'model' });
+      },
+    };
+    const file = 'experiments/e.json';
+    const modelError = await experiment(config, { out: tmp(), jobs: 0, stages: throwing, file }).catch((e: unknown) => e);
+    expect(modelError).toBeInstanceOf(InputError);
+    expect((modelError as Error).message).toBe('experiments/e.json: models[0]: unknown model "x"');
+    expect((modelError as InstanceType<typeof InputError>).location).toEqual({ file, field: 'models[0]' });
+    const sweep = { sweep: { field: 'train.nope.x', values: [1] } };
+    await expect(experiment({ ...config, ...sweep }, { out: tmp(), jobs: 0, stages, file })).rejects.toThrow(/^experiments\/e\.json: sweep\.field: train\.nope: no such field/);
+  });
 });
