@@ -8,7 +8,7 @@
  */
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
-import { tf, tfWasm } from './tf.js';
+import { loadCpuBackend, tf, tfWasm } from './tf.js';
 import { InputError } from '../errors.js';
 import { registerFastKernels } from './kernels/index.js';
 
@@ -59,8 +59,7 @@ async function tryWasm(threads: number): Promise<void> {
 }
 
 async function tryCpu(): Promise<void> {
-  // registers the `cpu` backend when first loaded (CommonJS, required for the reason given in tf.ts)
-  createRequire(import.meta.url)('@tensorflow/tfjs-backend-cpu');
+  loadCpuBackend();
   registerFastKernels('cpu');
   if (!(await tf.setBackend('cpu'))) throw new Error('the cpu backend did not initialise');
   // The CPU backend prints a "install tfjs-node" banner on first use in Node; a library must

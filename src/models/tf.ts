@@ -19,3 +19,11 @@ export const tf = require('@tensorflow/tfjs-core') as typeof import('@tensorflow
 
 /** The `@tensorflow/tfjs-backend-wasm` module (registers the `wasm` backend when loaded). */
 export const tfWasm = require('@tensorflow/tfjs-backend-wasm') as typeof import('@tensorflow/tfjs-backend-wasm');
+
+/**
+ * Loads `@tensorflow/tfjs-backend-cpu`, which registers the `cpu` backend (only when that backend
+ * is chosen: the wasm backend does not need it registered).
+ */
+export function loadCpuBackend(): void {
+  require('@tensorflow/tfjs-backend-cpu');
+}

@@ -1,7 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
-import '@tensorflow/tfjs-backend-cpu'; // registers the reference CPU backend the fast kernels are checked against
-import '@tensorflow/tfjs-core/dist/register_all_gradients'; // gradients (adscreen trains without autograd; the gradient test below checks the kernels under it)
+// the whole bundle (a devDependency): registers the reference CPU backend the fast kernels are
+// checked against, and the gradients the gradient test needs (adscreen itself trains without autograd)
+import '@tensorflow/tfjs';
 import { initBackend } from '../../src/models/backend.js';
 import {
   fastKernelsRegistered,
